@@ -1,0 +1,2 @@
+export * from "./run-id/index.js";
+export * from "./store/index.js";

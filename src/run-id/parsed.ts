@@ -1,0 +1,60 @@
+import type { BaseRunId, ClientId, ClientRunId } from "./brand.js";
+
+/** A fix lenient parsing applied to reach the canonical form. */
+export type Repair =
+  | "trimmed"
+  | "decimal-suffix"
+  | "colon-separator"
+  | "double-suffix"
+  | "unicode-normalized";
+
+/** The calendar fields of a run ID timestamp, as written (no time zone implied). */
+export interface RunIdTimestamp {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+/** A canonical base run ID, parsed. */
+export interface ParsedBaseRunId {
+  readonly kind: "base";
+  readonly runId: BaseRunId;
+  readonly timestamp: RunIdTimestamp;
+  readonly repairs: readonly Repair[];
+}
+
+/** A canonical client run ID, parsed. */
+export interface ParsedClientRunId {
+  readonly kind: "client";
+  readonly runId: ClientRunId;
+  readonly baseRunId: BaseRunId;
+  readonly clientId: ClientId;
+  readonly timestamp: RunIdTimestamp;
+  readonly repairs: readonly Repair[];
+}
+
+/** The older run ID shapes found in existing records. */
+export type LegacyFormat = "sr" | "apify" | "job" | "post-batch";
+
+/** An older run ID shape: recognised and described, never converted or re-timestamped. */
+export interface LegacyRunId {
+  readonly kind: "legacy";
+  readonly format: LegacyFormat;
+  /** The input after lenient repairs (trimmed, double suffix collapsed), otherwise as given. */
+  readonly raw: string;
+  /** The client the shape carries, when it carries one. */
+  readonly clientId?: ClientId;
+  readonly repairs: readonly Repair[];
+  /** The part without the client suffix (e.g. `SR-250924-001-T3304-S1`, `8MSTBAfqMzuXPvgB3`). */
+  readonly stem: string;
+  /** When the shape encodes a moment (epoch ms or a UTC timestamp), that moment in epoch ms. */
+  readonly epochMs?: number;
+  /** The operation named by `job_` shapes (e.g. `post_scoring`). */
+  readonly operation?: string;
+}
+
+/** The result of parsing any recognised run ID. */
+export type ParsedRunId = ParsedBaseRunId | ParsedClientRunId | LegacyRunId;

@@ -1,0 +1,12 @@
+export type { Applied, ChangeBase, ClientRunChange, JobChange } from "./changes.js";
+export type { RunningRecords, RunRecordStore, StoreCapabilities } from "./port.js";
+export type {
+  ClientRunRecord,
+  ExternalRunLink,
+  JobRecord,
+  OperationOutcome,
+  OperationState,
+  ProgressLine,
+  RunStatus,
+} from "./records.js";
+export { isRetryable, type StoreError, storeRejected, storeUnavailable } from "./store-error.js";
