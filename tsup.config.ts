@@ -5,6 +5,10 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    testing: "src/testing/index.ts",
+    airtable: "src/airtable/index.ts",
+    compat: "src/compat/index.ts",
+    cli: "src/cli/main.ts",
   },
   format: ["esm", "cjs"],
   dts: { compilerOptions: { ignoreDeprecations: "6.0" } },

@@ -9,7 +9,8 @@ export default class CountReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
     for (const module of modules) {
       // A module that failed to load has no test cases but must still count as a failure.
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) this.failed++;
+      if (module.state() === "failed" && [...module.children.allTests()].length === 0)
+        this.failed++;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") this.passed++;

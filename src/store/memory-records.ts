@@ -1,0 +1,132 @@
+import type { ClientRunChange, JobChange } from "./changes.js";
+import type {
+  ClientRunRecord,
+  ExternalRunLink,
+  JobRecord,
+  OperationState,
+  ProgressLine,
+} from "./records.js";
+
+/**
+ * Deep-copies and freezes a job record, so neither the caller's object nor a returned one can reach stored state.
+ * @param job - The record to copy (only the known fields are kept).
+ * @returns A frozen copy.
+ */
+export function freezeJob(job: JobRecord): JobRecord {
+  const copy: JobRecord = {
+    runId: job.runId,
+    status: job.status,
+    ...(job.stream === undefined ? {} : { stream: job.stream }),
+    notes: Object.freeze([...job.notes]),
+    sealed: job.sealed,
+    startedAt: job.startedAt,
+    ...(job.endedAt === undefined ? {} : { endedAt: job.endedAt }),
+    lastActivityAt: job.lastActivityAt,
+    creationToken: job.creationToken,
+  };
+  return Object.freeze(copy);
+}
+
+/**
+ * Deep-copies and freezes a client run record.
+ * @param run - The record to copy (only the known fields are kept).
+ * @returns A frozen copy.
+ */
+export function freezeClientRun(run: ClientRunRecord): ClientRunRecord {
+  const copy: ClientRunRecord = {
+    runId: run.runId,
+    baseRunId: run.baseRunId,
+    clientId: run.clientId,
+    ...(run.clientName === undefined ? {} : { clientName: run.clientName }),
+    status: run.status,
+    operations: freezeOperations(Object.entries(run.operations)),
+    metrics: freezeMetrics(Object.entries(run.metrics)),
+    progress: Object.freeze(run.progress.map(freezeLine)),
+    notes: Object.freeze([...run.notes]),
+    startedAt: run.startedAt,
+    ...(run.endedAt === undefined ? {} : { endedAt: run.endedAt }),
+    lastActivityAt: run.lastActivityAt,
+    creationToken: run.creationToken,
+  };
+  return Object.freeze(copy);
+}
+
+/** Deep-copies and freezes an external run link. */
+export function freezeLink(link: ExternalRunLink): ExternalRunLink {
+  return Object.freeze({
+    provider: link.provider,
+    externalId: link.externalId,
+    runId: link.runId,
+    clientId: link.clientId,
+    linkedAt: link.linkedAt,
+  });
+}
+
+/**
+ * Applies a job change to a frozen record (the token and `ifStatus` checks are the caller's).
+ * @returns A new frozen record.
+ */
+export function applyJobChange(job: JobRecord, change: JobChange): JobRecord {
+  const { endedAt: _ended, ...rest } = job;
+  const endedAt = change.endedAt === undefined ? job.endedAt : (change.endedAt ?? undefined);
+  return freezeJob({
+    ...rest,
+    ...(change.status === undefined ? {} : { status: change.status }),
+    ...(change.sealed === undefined ? {} : { sealed: change.sealed }),
+    ...(endedAt === undefined ? {} : { endedAt }),
+    notes: change.notes ? [...job.notes, ...change.notes] : job.notes,
+    lastActivityAt: change.at,
+  });
+}
+
+/**
+ * Applies a client run change to a frozen record: increments add, then `set` replaces, progress and notes append,
+ * operations merge by name.
+ * @returns A new frozen record.
+ */
+export function applyClientRunChange(run: ClientRunRecord, change: ClientRunChange): ClientRunRecord {
+  const { endedAt: _ended, ...rest } = run;
+  const endedAt = change.endedAt === undefined ? run.endedAt : (change.endedAt ?? undefined);
+  const metrics = new Map(Object.entries(run.metrics));
+  for (const [name, delta] of Object.entries(change.increments ?? {})) {
+    metrics.set(name, (metrics.get(name) ?? 0) + delta);
+  }
+  for (const [name, value] of Object.entries(change.set ?? {})) metrics.set(name, value);
+  const operations = new Map(Object.entries(run.operations));
+  for (const [name, state] of Object.entries(change.operations ?? {})) operations.set(name, state);
+  return freezeClientRun({
+    ...rest,
+    ...(change.status === undefined ? {} : { status: change.status }),
+    ...(endedAt === undefined ? {} : { endedAt }),
+    metrics: Object.fromEntries(metrics),
+    operations: Object.fromEntries(operations),
+    progress: change.progress ? [...run.progress, ...change.progress] : run.progress,
+    notes: change.notes ? [...run.notes, ...change.notes] : run.notes,
+    lastActivityAt: change.at,
+  });
+}
+
+// Object.fromEntries defines own properties, so a metric named `__proto__` stays a metric.
+function freezeMetrics(entries: [string, number][]): Readonly<Record<string, number>> {
+  return Object.freeze(Object.fromEntries(entries));
+}
+
+function freezeOperations(
+  entries: [string, OperationState][],
+): Readonly<Record<string, OperationState>> {
+  return Object.freeze(
+    Object.fromEntries(entries.map(([name, state]) => [name, freezeOperation(state)])),
+  );
+}
+
+function freezeOperation(state: OperationState): OperationState {
+  return Object.freeze({
+    status: state.status,
+    ...(state.startedAt === undefined ? {} : { startedAt: state.startedAt }),
+    ...(state.endedAt === undefined ? {} : { endedAt: state.endedAt }),
+  });
+}
+
+function freezeLine(line: ProgressLine): ProgressLine {
+  return Object.freeze({ at: line.at, message: line.message });
+}
