@@ -1,0 +1,139 @@
+import type { RunStatus } from "../store/records.js";
+
+/** Table names the store reads and writes, all in one base. */
+export interface AirtableTables {
+  /** One record per job. @default "Job Tracking" */
+  readonly jobs: string;
+  /** One record per client per job. @default "Client Run Results" */
+  readonly clientRuns: string;
+  /** Append-only change log from which record state is folded (the source of truth). @default "Run Events" */
+  readonly events: string;
+}
+
+/** Field names of the Job Tracking and Client Run Results tables. */
+export interface AirtableFields {
+  /** Job: base run ID; client run: client run ID. @default "Run ID" */
+  readonly runId: string;
+  /** @default "Status" */
+  readonly status: string;
+  /** @default "Stream" */
+  readonly stream: string;
+  /** @default "Start Time" */
+  readonly startTime: string;
+  /** @default "End Time" */
+  readonly endTime: string;
+  /** @default "System Notes" */
+  readonly systemNotes: string;
+  /** @default "Client ID" */
+  readonly clientId: string;
+  /** @default "Client Name" */
+  readonly clientName: string;
+  /** Timestamped lines, oldest first. @default "Progress Log" */
+  readonly progressLog: string;
+  /** The first linked external run of provider `apify`. @default "Apify Run ID" */
+  readonly apifyRunId: string;
+  /** Notes of failed or errored client runs are mirrored here. @default "Error Details" */
+  readonly errorDetails: string;
+}
+
+/** Field names of the events table (not part of the pre-existing schema: create it once). */
+export interface AirtableEventFields {
+  /** The record key the event belongs to (text). @default "Key" */
+  readonly key: string;
+  /** The base run ID the event belongs to, for listing a job's client runs (text). @default "Job" */
+  readonly job: string;
+  /** Unique per event, so a retried write is recognisable (text). @default "Token" */
+  readonly token: string;
+  /** The external run key a link event claims (text). @default "Link" */
+  readonly link: string;
+  /** JSON array of the changes the event carries (long text). @default "Changes" */
+  readonly changes: string;
+  /** Epoch ms the event was written (number). @default "At" */
+  readonly at: string;
+}
+
+/** The complete mapping between run records and an Airtable base. */
+export interface AirtableMapping {
+  readonly tables: AirtableTables;
+  readonly fields: AirtableFields;
+  readonly eventFields: AirtableEventFields;
+  /**
+   * Single-select option per status. The existing select has no stale option, so `stale` maps to
+   * `Failed` by default; the exact status is kept in the events table and a note is added.
+   */
+  readonly statuses: Readonly<Record<RunStatus, string>>;
+  /** Metric name → Client Run Results number field. A metric not listed here is refused. */
+  readonly metrics: Readonly<Record<string, string>>;
+}
+
+/** The mapping that matches the existing base (DESIGN.md section 5) plus the events table. */
+export const defaultAirtableMapping: AirtableMapping = {
+  tables: { jobs: "Job Tracking", clientRuns: "Client Run Results", events: "Run Events" },
+  fields: {
+    runId: "Run ID",
+    status: "Status",
+    stream: "Stream",
+    startTime: "Start Time",
+    endTime: "End Time",
+    systemNotes: "System Notes",
+    clientId: "Client ID",
+    clientName: "Client Name",
+    progressLog: "Progress Log",
+    apifyRunId: "Apify Run ID",
+    errorDetails: "Error Details",
+  },
+  eventFields: {
+    key: "Key",
+    job: "Job",
+    token: "Token",
+    link: "Link",
+    changes: "Changes",
+    at: "At",
+  },
+  statuses: {
+    running: "Running",
+    completed: "Completed",
+    completed_with_errors: "Completed with Errors",
+    failed: "Failed",
+    no_work: "No Leads To Score",
+    stale: "Failed",
+  },
+  metrics: {
+    profiles_examined: "Profiles Examined for Scoring",
+    profiles_scored: "Profiles Successfully Scored",
+    profile_tokens: "Profile Scoring Tokens",
+    posts_examined: "Posts Examined for Scoring",
+    posts_scored: "Posts Successfully Scored",
+    post_tokens: "Post Scoring Tokens",
+    profiles_submitted: "Profiles Submitted for Post Harvesting",
+    posts_harvested: "Total Posts Harvested",
+    apify_cost: "Apify API Costs",
+  },
+};
+
+/** Partial overrides of the default mapping; `metrics` replaces the defaults when given. */
+export interface AirtableMappingOptions {
+  readonly tables?: Partial<AirtableTables>;
+  readonly fields?: Partial<AirtableFields>;
+  readonly eventFields?: Partial<AirtableEventFields>;
+  readonly statuses?: Partial<Record<RunStatus, string>>;
+  /** @default defaultAirtableMapping.metrics */
+  readonly metrics?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Merges overrides into the default mapping; `undefined` entries keep the default.
+ * @returns a complete mapping
+ */
+export const resolveAirtableMapping = (options: AirtableMappingOptions = {}): AirtableMapping => ({
+  tables: { ...defaultAirtableMapping.tables, ...defined(options.tables) },
+  fields: { ...defaultAirtableMapping.fields, ...defined(options.fields) },
+  eventFields: { ...defaultAirtableMapping.eventFields, ...defined(options.eventFields) },
+  statuses: { ...defaultAirtableMapping.statuses, ...defined(options.statuses) },
+  metrics: options.metrics ? { ...options.metrics } : { ...defaultAirtableMapping.metrics },
+});
+
+const defined = <T extends object>(value: T | undefined): Partial<T> =>
+  Object.fromEntries(
+    Object.entries(value ?? {}).filter(([, v]) => typeof v === "string"),
+  ) as Partial<T>;
