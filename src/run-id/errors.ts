@@ -11,7 +11,10 @@ export type RunIdError =
   | RunIdErrorOf<"invalid-client-id">
   | (RunIdErrorOf<"client-mismatch"> & { readonly expected: string; readonly actual: string })
   | (RunIdErrorOf<"legacy-format"> & { readonly legacy: LegacyRunId })
-  | RunIdErrorOf<"generator-ahead">;
+  | RunIdErrorOf<"generator-ahead">
+  | RunIdErrorOf<"invalid-time-zone">
+  | (RunIdErrorOf<"invalid-clock"> & { readonly cause?: unknown })
+  | RunIdErrorOf<"invalid-option">;
 
 /** The fields every run ID error carries: its `type`, the offending `input` and a one-line `message`. */
 export interface RunIdErrorOf<T extends string> {

@@ -54,6 +54,12 @@ export interface LegacyRunId {
   readonly epochMs?: number;
   /** The operation named by `job_` shapes (e.g. `post_scoring`). */
   readonly operation?: string;
+  /** The stream number of `SR-…-S<n>` and `job_…_stream<n>_…` shapes. */
+  readonly stream?: number;
+  /** The day sequence number `NNN` of `SR-YYMMDD-NNN` shapes. */
+  readonly sequence?: number;
+  /** The `_bypass` (job) or `_standalone` (post-batch) marker, when present. */
+  readonly variant?: "bypass" | "standalone";
 }
 
 /** The result of parsing any recognised run ID. */
