@@ -1,0 +1,85 @@
+import { err, ok } from "neverthrow";
+import type { BaseRunId } from "../run-id/brand.js";
+import type { ClientRunRecord, JobRecord } from "../store/records.js";
+import {
+  callStore,
+  getClientRunRecord,
+  getJobRecord,
+  type Out,
+  type ServiceContext,
+  updateClientRun,
+  updateJob,
+} from "./context.js";
+import { rollUpClientRuns, rollUpOperations } from "./roll-up.js";
+import { changeToken } from "./tokens.js";
+
+/**
+ * Ends a running client run whose operations have all ended, decided from `run` (the post-state
+ * an atomic update returned), then rolls the job up. The status write is conditional on
+ * `running`, so concurrent finishers end it once; the loser re-reads the winner's record.
+ * @returns the client run as it stands afterwards
+ */
+export const rollUpClientRun = async (
+  ctx: ServiceContext,
+  run: ClientRunRecord,
+  input: unknown,
+): Out<ClientRunRecord> => {
+  let current = run;
+  const status = current.status === "running" ? rollUpOperations(current.operations) : undefined;
+  if (status !== undefined) {
+    const at = ctx.now();
+    const change = {
+      token: changeToken(ctx.mintToken, undefined),
+      at,
+      ifStatus: ["running"] as const,
+      status,
+      endedAt: at,
+    };
+    const ended = await updateClientRun(ctx, run.baseRunId, run.clientId, change, input);
+    if (ended.isOk()) current = ended.value.record;
+    else if (ended.error.type === "run-terminal") {
+      const reread = await getClientRunRecord(ctx, run.baseRunId, run.clientId, input);
+      if (reread.isErr()) return err(reread.error);
+      current = reread.value;
+    } else return err(ended.error);
+  }
+  if (current.status === "running") return ok(current);
+  const job = await rollUpJob(ctx, current.baseRunId, input, current);
+  return job.isErr() ? err(job.error) : ok(current);
+};
+
+/**
+ * Ends a sealed, running job once all its client runs have ended (same rule one level up);
+ * conditional on `running`, so it happens once however many client runs finish together.
+ * @param justEnded the client run whose ending triggered this, counted as it stands
+ * @returns the job as it stands afterwards
+ */
+export const rollUpJob = async (
+  ctx: ServiceContext,
+  runId: BaseRunId,
+  input: unknown,
+  justEnded?: ClientRunRecord,
+): Out<JobRecord> => {
+  const job = await getJobRecord(ctx, runId, input);
+  if (job.isErr() || !job.value.sealed || job.value.status !== "running") return job;
+  const runs = await callStore(ctx, input, false, () => ctx.store.listClientRuns(runId));
+  if (runs.isErr()) return err(runs.error);
+  // The post-state of the client run that just ended is authoritative even if a list lags behind it.
+  const statuses = runs.value
+    .filter((run) => run.clientId !== justEnded?.clientId)
+    .map((run) => run.status);
+  if (justEnded !== undefined) statuses.push(justEnded.status);
+  const status = rollUpClientRuns(statuses);
+  if (status === undefined) return job;
+  const at = ctx.now();
+  const change = {
+    token: changeToken(ctx.mintToken, undefined),
+    at,
+    ifStatus: ["running"] as const,
+    status,
+    endedAt: at,
+  };
+  const ended = await updateJob(ctx, runId, change, input);
+  if (ended.isOk()) return ok(ended.value.record);
+  return ended.error.type === "run-terminal" ? getJobRecord(ctx, runId, input) : err(ended.error);
+};

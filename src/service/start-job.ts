@@ -1,0 +1,89 @@
+import { err, ok } from "neverthrow";
+import type { BaseRunId } from "../run-id/brand.js";
+import type { JobRecord } from "../store/records.js";
+import { callStore, jobKey, maybeLocked, type Out, type ServiceContext } from "./context.js";
+import { resolveBaseRunId } from "./resolve-ids.js";
+import { conflict, invalidArgument, invalidRunId } from "./service-error.js";
+import { changeToken } from "./tokens.js";
+import { validateNotes, validateOptions } from "./validate.js";
+
+/** What `startJob` accepts. */
+export interface StartJobInput {
+  /** The job's run ID (base or client form); generated when absent. */
+  readonly runId?: string;
+  /** The stream (worker lane) number. */
+  readonly stream?: number;
+  /** Initial system notes. */
+  readonly notes?: string | readonly string[];
+}
+
+/** What `startJob` returns: the stored job and whether this call created it. */
+export interface StartJobResult {
+  readonly job: JobRecord;
+  readonly created: boolean;
+}
+
+/** Creates a job unless it exists (same payload → `created: false`, different → `conflict`). */
+export const startJob = async (ctx: ServiceContext, input: unknown): Out<StartJobResult> => {
+  const options = validateOptions("startJob input", input);
+  if (options.isErr()) return err(options.error);
+  const { runId, stream } = options.value;
+  if (stream !== undefined && (typeof stream !== "number" || !Number.isFinite(stream))) {
+    return err(invalidArgument("stream", stream, "not a finite number"));
+  }
+  const notes = validateNotes(options.value.notes);
+  if (notes.isErr()) return err(notes.error);
+  const payload = { stream: stream as number | undefined, notes: notes.value };
+
+  if (runId !== undefined) {
+    const base = resolveBaseRunId(runId);
+    if (base.isErr()) return err(base.error);
+    const made = await createJob(ctx, base.value, payload, input);
+    if (made.isErr() || made.value.created) return made;
+    return samePayload(made.value.job, payload)
+      ? made
+      : err(conflict(input, `job ${base.value} exists with a different payload`, made.value.job));
+  }
+  // A generated ID already in the store belongs to another job: ask the generator for the next one.
+  for (let tries = 0; tries <= ctx.maxGeneratedIdCollisions; tries++) {
+    const next = ctx.generator.next();
+    if (next.isErr()) return err(invalidRunId(input, next.error));
+    const made = await createJob(ctx, next.value, payload, input);
+    if (made.isErr() || made.value.created) return made;
+  }
+  return err(conflict(input, "every generated run ID was already taken", undefined));
+};
+
+interface JobPayload {
+  readonly stream: number | undefined;
+  readonly notes: readonly string[];
+}
+
+const createJob = async (
+  ctx: ServiceContext,
+  runId: BaseRunId,
+  payload: JobPayload,
+  input: unknown,
+): Out<StartJobResult> => {
+  const at = ctx.now();
+  const token = changeToken(ctx.mintToken, undefined);
+  const record: JobRecord = {
+    runId,
+    status: "running",
+    ...(payload.stream === undefined ? {} : { stream: payload.stream }),
+    notes: payload.notes,
+    sealed: false,
+    startedAt: at,
+    lastActivityAt: at,
+    creationToken: token,
+  };
+  const stored = await maybeLocked(ctx, jobKey(runId), !ctx.caps.atomicCreate, () =>
+    callStore(ctx, input, false, () => ctx.store.createJob(record)),
+  );
+  if (stored.isErr()) return err(stored.error);
+  return ok({ job: stored.value, created: stored.value.creationToken === token });
+};
+
+// Notes grow after creation (sweeps, reopen), so the payload's notes must be the stored notes' prefix.
+const samePayload = (job: JobRecord, payload: JobPayload): boolean =>
+  job.stream === payload.stream && payload.notes.every((note, i) => job.notes[i] === note);

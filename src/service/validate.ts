@@ -1,0 +1,77 @@
+import { err, ok, type Result } from "neverthrow";
+import { invalidArgument, type ServiceError } from "./service-error.js";
+
+// Names become object keys in records and field names in adapters: keep them to a safe alphabet.
+const NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_.:-]{0,99}$/u;
+const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
+
+/** True for a non-null object that is not an array. */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Checks an operation, metric or provider name: 1–100 letters, digits, `_ . : -`. */
+export const validateName = (field: string, value: unknown): Result<string, ServiceError> => {
+  if (typeof value !== "string") return err(invalidArgument(field, value, "not a string"));
+  if (!NAME.test(value) || FORBIDDEN.has(value)) {
+    return err(invalidArgument(field, value, "use 1–100 letters, digits, '_', '.', ':' or '-'"));
+  }
+  return ok(value);
+};
+
+/** Checks an optional options bag: `undefined` becomes `{}`, anything but a plain object is refused. */
+export const validateOptions = (
+  field: string,
+  value: unknown,
+): Result<Record<string, unknown>, ServiceError> => {
+  if (value === undefined) return ok({});
+  return isPlainObject(value) ? ok(value) : err(invalidArgument(field, value, "not an object"));
+};
+
+/** Checks a record of named finite numbers (metric deltas or values). */
+export const validateNumbers = (
+  field: string,
+  value: unknown,
+): Result<Readonly<Record<string, number>>, ServiceError> => {
+  if (!isPlainObject(value)) return err(invalidArgument(field, value, "not an object"));
+  const out: Record<string, number> = {};
+  for (const [name, n] of Object.entries(value)) {
+    const checked = validateName(`${field} name`, name);
+    if (checked.isErr()) return err(checked.error);
+    if (typeof n !== "number" || !Number.isFinite(n)) {
+      return err(invalidArgument(field, value, `${name} is not a finite number`));
+    }
+    out[name] = n;
+  }
+  return ok(out);
+};
+
+/** Checks optional free text (a note, a progress message, a client name): a string of at most `max` characters. */
+export const validateText = (
+  field: string,
+  value: unknown,
+  max = 10_000,
+): Result<string, ServiceError> => {
+  if (typeof value !== "string") return err(invalidArgument(field, value, "not a string"));
+  if (value.length > max) return err(invalidArgument(field, value, `longer than ${max}`));
+  return ok(value);
+};
+
+/** Checks an optional idempotency key: a non-empty string of at most 200 characters. */
+export const validateKey = (value: unknown): Result<string | undefined, ServiceError> => {
+  if (value === undefined) return ok(undefined);
+  if (typeof value !== "string" || value.length === 0 || value.length > 200) {
+    return err(invalidArgument("idempotencyKey", value, "not a string of 1–200 characters"));
+  }
+  return ok(value);
+};
+
+/** Checks optional notes: a string or an array of strings, returned as an array. */
+export const validateNotes = (value: unknown): Result<readonly string[], ServiceError> => {
+  if (value === undefined) return ok([]);
+  const list = Array.isArray(value) ? value : [value];
+  for (const note of list) {
+    const checked = validateText("notes", note);
+    if (checked.isErr()) return err(checked.error);
+  }
+  return ok(list as string[]);
+};
