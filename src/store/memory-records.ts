@@ -84,7 +84,10 @@ export function applyJobChange(job: JobRecord, change: JobChange): JobRecord {
  * operations merge by name.
  * @returns A new frozen record.
  */
-export function applyClientRunChange(run: ClientRunRecord, change: ClientRunChange): ClientRunRecord {
+export function applyClientRunChange(
+  run: ClientRunRecord,
+  change: ClientRunChange,
+): ClientRunRecord {
   const { endedAt: _ended, ...rest } = run;
   const endedAt = change.endedAt === undefined ? run.endedAt : (change.endedAt ?? undefined);
   const metrics = new Map(Object.entries(run.metrics));

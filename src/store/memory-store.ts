@@ -1,0 +1,189 @@
+import { errAsync, okAsync, type ResultAsync } from "neverthrow";
+import type { BaseRunId, ClientId } from "../run-id/brand.js";
+import type { Applied, ClientRunChange, JobChange } from "./changes.js";
+import {
+  applyClientRunChange,
+  applyJobChange,
+  freezeClientRun,
+  freezeJob,
+  freezeLink,
+} from "./memory-records.js";
+import type { MemorySnapshot } from "./memory-snapshot.js";
+import { invalidChange } from "./memory-validate-change.js";
+import type { RunningRecords, RunRecordStore, StoreCapabilities } from "./port.js";
+import type { ClientRunRecord, ExternalRunLink, JobRecord, RunStatus } from "./records.js";
+import type { StoreError } from "./store-error.js";
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /** State to start from, as produced by `snapshot()` (validate untrusted input with `parseMemorySnapshot`). */
+  readonly snapshot?: MemorySnapshot;
+  /**
+   * Keep jobs and client runs once they end; `false` drops a record (and its external links) as soon as its status
+   * becomes `completed`, `completed_with_errors`, `failed` or `no_work`, so memory stays flat over endless runs.
+   * `stale` records are kept, since they can be reopened.
+   * @default true
+   */
+  readonly retainEnded?: boolean;
+  /** The store's name in logs and test titles. @default "memory" */
+  readonly name?: string;
+}
+
+/** The in-memory store: a {@link RunRecordStore} plus `snapshot()`. */
+export interface MemoryStore extends RunRecordStore {
+  /** The whole state, including applied change tokens, as a JSON-serialisable value. */
+  snapshot(): MemorySnapshot;
+}
+
+interface Entry<T> {
+  record: T;
+  readonly tokens: Set<string>;
+}
+
+const capabilities: StoreCapabilities = Object.freeze({
+  atomicCreate: true,
+  atomicUpdate: true,
+  conditionalUpdate: true,
+  idempotentChanges: true,
+  multiProcess: false,
+});
+
+const ENDED: ReadonlySet<RunStatus> = new Set([
+  "completed",
+  "completed_with_errors",
+  "failed",
+  "no_work",
+]);
+
+/**
+ * Creates the embedded store: every call runs to completion synchronously before its result resolves, so concurrent
+ * callers in one process can never interleave inside a create or an update.
+ * @param options - A snapshot to restore, and whether ended runs are kept.
+ * @returns A store with every capability except `multiProcess`.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  const retainEnded = options.retainEnded ?? true;
+  // Maps of maps: a composite key can never collide the way a concatenated string can.
+  const jobs = new Map<BaseRunId, Entry<JobRecord>>();
+  const clientRuns = new Map<BaseRunId, Map<ClientId, Entry<ClientRunRecord>>>();
+  const links = new Map<string, Map<string, ExternalRunLink>>();
+
+  const runsOf = (runId: BaseRunId) => clientRuns.get(runId);
+  const clientKey = (runId: BaseRunId, clientId: ClientId) => JSON.stringify([runId, clientId]);
+
+  function dropClientRun(runId: BaseRunId, clientId: ClientId): void {
+    const runs = runsOf(runId);
+    runs?.delete(clientId);
+    if (runs?.size === 0) clientRuns.delete(runId);
+    for (const [provider, byId] of links) {
+      for (const [externalId, link] of byId) {
+        if (link.runId === runId && link.clientId === clientId) byId.delete(externalId);
+      }
+      if (byId.size === 0) links.delete(provider);
+    }
+  }
+
+  function restore(snapshot: MemorySnapshot): void {
+    for (const { record, tokens } of snapshot.jobs) {
+      jobs.set(record.runId, { record: freezeJob(record), tokens: new Set(tokens) });
+    }
+    for (const { record, tokens } of snapshot.clientRuns) {
+      const runs = runsOf(record.baseRunId) ?? new Map<ClientId, Entry<ClientRunRecord>>();
+      runs.set(record.clientId, { record: freezeClientRun(record), tokens: new Set(tokens) });
+      clientRuns.set(record.baseRunId, runs);
+    }
+    for (const link of snapshot.links) storeLink(link);
+  }
+
+  function storeLink(link: ExternalRunLink): ExternalRunLink {
+    const byId = links.get(link.provider) ?? new Map<string, ExternalRunLink>();
+    links.set(link.provider, byId);
+    const existing = byId.get(link.externalId);
+    if (existing) return existing;
+    const frozen = freezeLink(link);
+    byId.set(link.externalId, frozen);
+    return frozen;
+  }
+
+  function update<T extends { readonly status: RunStatus }, C extends JobChange | ClientRunChange>(
+    entry: Entry<T> | undefined,
+    key: string,
+    change: C,
+    apply: (record: T, change: C) => T,
+    drop: () => void,
+  ): ResultAsync<Applied<T>, StoreError> {
+    if (!entry) return errAsync({ type: "not-found", message: `no record for ${key}`, key });
+    const invalid = invalidChange(change);
+    if (invalid) return errAsync(invalid);
+    if (entry.tokens.has(change.token)) return okAsync({ record: entry.record, applied: false });
+    const status = entry.record.status;
+    if (change.ifStatus && !change.ifStatus.includes(status)) {
+      return errAsync({
+        type: "precondition-failed",
+        message: `record ${key} is ${status}, not ${change.ifStatus.join(" or ")}`,
+        key,
+        status,
+      });
+    }
+    entry.record = apply(entry.record, change);
+    entry.tokens.add(change.token);
+    if (!retainEnded && ENDED.has(entry.record.status)) drop();
+    return okAsync({ record: entry.record, applied: true });
+  }
+
+  if (options.snapshot) restore(options.snapshot);
+
+  return {
+    name: options.name ?? "memory",
+    capabilities,
+    createJob(job) {
+      const existing = jobs.get(job.runId);
+      if (existing) return okAsync(existing.record);
+      const record = freezeJob(job);
+      jobs.set(job.runId, { record, tokens: new Set() });
+      return okAsync(record);
+    },
+    getJob: (runId) => okAsync(jobs.get(runId)?.record),
+    updateJob: (runId, change) =>
+      update(jobs.get(runId), runId, change, applyJobChange, () => jobs.delete(runId)),
+    createClientRun(run) {
+      const runs = runsOf(run.baseRunId) ?? new Map<ClientId, Entry<ClientRunRecord>>();
+      clientRuns.set(run.baseRunId, runs);
+      const existing = runs.get(run.clientId);
+      if (existing) return okAsync(existing.record);
+      const record = freezeClientRun(run);
+      runs.set(run.clientId, { record, tokens: new Set() });
+      return okAsync(record);
+    },
+    getClientRun: (runId, clientId) => okAsync(runsOf(runId)?.get(clientId)?.record),
+    listClientRuns: (runId) =>
+      okAsync(Object.freeze([...(runsOf(runId)?.values() ?? [])].map((entry) => entry.record))),
+    updateClientRun: (runId, clientId, change) =>
+      update(
+        runsOf(runId)?.get(clientId),
+        clientKey(runId, clientId),
+        change,
+        applyClientRunChange,
+        () => dropClientRun(runId, clientId),
+      ),
+    listRunning() {
+      const running: RunningRecords = {
+        jobs: [...jobs.values()].map((e) => e.record).filter((r) => r.status === "running"),
+        clientRuns: [...clientRuns.values()]
+          .flatMap((runs) => [...runs.values()].map((e) => e.record))
+          .filter((r) => r.status === "running"),
+      };
+      return okAsync(running);
+    },
+    linkExternalRun: (link) => okAsync(storeLink(link)),
+    resolveExternalRun: (provider, externalId) => okAsync(links.get(provider)?.get(externalId)),
+    snapshot: () => ({
+      version: 1,
+      jobs: [...jobs.values()].map((e) => ({ record: e.record, tokens: [...e.tokens] })),
+      clientRuns: [...clientRuns.values()].flatMap((runs) =>
+        [...runs.values()].map((e) => ({ record: e.record, tokens: [...e.tokens] })),
+      ),
+      links: [...links.values()].flatMap((byId) => [...byId.values()]),
+    }),
+  };
+}
