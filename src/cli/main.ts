@@ -1,1 +1,40 @@
-export {};
+#!/usr/bin/env node
+import { extractClock, runCli } from "./run-cli.js";
+
+// The only place that prints and sets the exit code: 2 for usage errors, 1 for other failures
+// and for invalid input or findings, 0 otherwise.
+const main = async (): Promise<number> => {
+  const clock = extractClock(process.argv.slice(2), process.env.RUN_RECORDS_NOW);
+  if (clock.isErr()) {
+    process.stderr.write(`run-records: ${clock.error.message}\n`);
+    return 2;
+  }
+  const { nowMs } = clock.value;
+  const result = await runCli(clock.value.argv, {
+    env: process.env,
+    now: nowMs === undefined ? () => Date.now() : () => nowMs,
+    stderrIsTTY: process.stderr.isTTY === true,
+    writeStderr: (text) => process.stderr.write(text),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  });
+  if (result.isErr()) {
+    process.stderr.write(`run-records: ${result.error.message}\n`);
+    return result.error.type === "usage" ? 2 : 1;
+  }
+  const { stdout, stderr, ok } = result.value;
+  if (stdout !== "") process.stdout.write(`${stdout}\n`);
+  if (stderr !== undefined && stderr !== "") process.stderr.write(`${stderr}\n`);
+  return ok ? 0 : 1;
+};
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (cause: unknown) => {
+    // A bug, not bad input: still one line, never a stack trace.
+    const text = cause instanceof Error ? cause.message : String(cause);
+    process.stderr.write(`run-records: internal error: ${text}; please report it\n`);
+    process.exitCode = 1;
+  },
+);

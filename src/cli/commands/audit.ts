@@ -1,0 +1,70 @@
+import { err, ok, type Result } from "neverthrow";
+import { flag, parseCommandArgs, stringOption } from "../args.js";
+import { DEFAULT_STALE_AFTER_MS } from "../audit/audit-options.js";
+import { auditRecords } from "../audit/audit-records.js";
+import type { CliError } from "../cli-error.js";
+import type { CliContext } from "../context.js";
+import { parseDuration } from "../duration.js";
+import { type CommandOutput, output } from "../outcome.js";
+import { formatReport } from "../output/format-report.js";
+import { openSource } from "../source/open-source.js";
+import { readSourceSpec, sourceHelp, sourceOptionSpec } from "../source/source-options.js";
+
+/** Help text of `run-records audit`. */
+export const auditHelp = `Usage: run-records audit (--file <path>... | --airtable --base <appId>) [options]
+
+Reads the Job Tracking and Client Run Results tables and reports every finding
+with the record IDs involved: unreadable rows, missing/placeholder/malformed/
+legacy Run IDs, double suffixes, non-canonical IDs, Run ID vs Client ID
+disagreement, missing Client IDs, duplicate records per key, client runs whose
+job is missing, runs Running longer than --stale-after, unknown status values.
+A summary table comes first, then the findings.
+
+${sourceHelp}
+Options:
+  --stale-after <duration>  e.g. 2h, 90m (default 2h)
+  --json                    the report as JSON
+  -h, --help                show this help
+
+Exit code: 0 when nothing is found, 1 when something is (or the source cannot
+be read), 2 for usage errors. A progress bar is drawn on stderr only when
+stderr is a terminal.`;
+
+/** Runs `run-records audit`. */
+export const runAudit = async (
+  args: readonly string[],
+  context: CliContext,
+): Promise<Result<CommandOutput, CliError>> => {
+  const parsed = parseCommandArgs("audit", args, {
+    ...sourceOptionSpec,
+    "stale-after": { type: "string" },
+    json: { type: "boolean" },
+  });
+  if (parsed.isErr()) return err(parsed.error);
+  if (flag(parsed.value, "help")) return ok(output(auditHelp));
+  const staleText = stringOption(parsed.value, "stale-after");
+  const staleAfterMs =
+    staleText === undefined ? ok(DEFAULT_STALE_AFTER_MS) : parseDuration(staleText, "stale-after");
+  if (staleAfterMs.isErr()) return err(staleAfterMs.error);
+  const spec = await readSourceSpec(parsed.value, "audit");
+  if (spec.isErr()) return err(spec.error);
+  if (spec.value === undefined) return ok(output("", false));
+  const opened = await openSource(spec.value, context);
+  if (opened.isErr()) return err(opened.error);
+  const report = auditRecords(opened.value.tables, {
+    mapping: spec.value.mapping,
+    now: context.now(),
+    staleAfterMs: staleAfterMs.value,
+  });
+  const text = flag(parsed.value, "json") ? JSON.stringify(report, null, 2) : formatReport(report);
+  const unreadable = report.read.unreadable;
+  const warning =
+    unreadable > 0
+      ? `run-records: ${unreadable} row${unreadable === 1 ? "" : "s"} could not be read and ${
+          unreadable === 1 ? "is" : "are"
+        } listed as unreadable-row findings; the rest was audited - fix or remove ${
+          unreadable === 1 ? "it" : "them"
+        } and run again`
+      : undefined;
+  return ok(output(text, report.clean, warning));
+};
