@@ -58,10 +58,11 @@ export const sweepStaleRuns = async (ctx: ServiceContext, input: unknown): Out<S
   for (const job of running.value.jobs) {
     let last = Math.max(activityOf(job), latestByJob.get(job.runId) ?? Number.NEGATIVE_INFINITY);
     if (last > cutoff) continue;
-    // Client runs that ended recently also count as the job's activity.
+    // Client runs that ended recently count as the job's activity; stale ones (marked by this or
+    // an earlier sweep, which stamps them with the sweep's time) are inactivity, not activity.
     const all = await callStore(ctx, input, false, () => ctx.store.listClientRuns(job.runId));
     if (all.isErr()) return err(all.error);
-    for (const run of all.value) last = Math.max(last, activityOf(run));
+    for (const run of all.value) if (run.status !== "stale") last = Math.max(last, activityOf(run));
     if (last > cutoff) continue;
     const marked = await updateJob(ctx, job.runId, staleChange(ctx, now, last, olderThanMs), input);
     if (marked.isOk()) jobs.push(marked.value.record);
