@@ -47,6 +47,18 @@ const compare = (a: FormulaValue, b: FormulaValue): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
+
+// Two date-times subtract to seconds, so a Duration-style computed field has a value; blank stays blank.
+const subtract = (a: FormulaValue, b: FormulaValue): FormulaValue => {
+  const dates = [a, b].map((v) =>
+    typeof v === "string" && ISO_DATE_TIME.test(v) ? Date.parse(v) : undefined,
+  );
+  if (dates[0] !== undefined && dates[1] !== undefined) return (dates[0] - dates[1]) / 1000;
+  if ((a === null && dates[1] !== undefined) || (b === null && dates[0] !== undefined)) return null;
+  return toNumber(a) - toNumber(b);
+};
+
 const binary = (op: string, a: FormulaValue, b: FormulaValue): FormulaValue => {
   switch (op) {
     case "=":
@@ -66,7 +78,7 @@ const binary = (op: string, a: FormulaValue, b: FormulaValue): FormulaValue => {
     case "+":
       return toNumber(a) + toNumber(b);
     case "-":
-      return toNumber(a) - toNumber(b);
+      return subtract(a, b);
     case "*":
       return toNumber(a) * toNumber(b);
     default:

@@ -133,8 +133,9 @@ export const startAirtableServer = async (
     });
     const status = answer.isOk() ? 200 : answer.error.status;
     const payload = answer.isOk() ? answer.value.body : errorBody(answer.error);
-    finish(status, answer.isOk() ? answer.value.recordCount : 0, fault?.kind);
-    if (fault?.kind === "drop-after-apply") {
+    const dropped = fault?.kind === "drop-after-apply";
+    finish(dropped ? 0 : status, answer.isOk() ? answer.value.recordCount : 0, fault?.kind);
+    if (dropped) {
       req.socket.destroy();
       return;
     }
