@@ -1,0 +1,125 @@
+import type Airtable from "airtable";
+import { errAsync, okAsync, ResultAsync } from "neverthrow";
+import { type StoreError, storeRejected } from "../store/store-error.js";
+import type { Scheduler } from "./scheduler.js";
+
+/** One record as the Airtable API returns it. */
+export interface AirtableRow {
+  readonly id: string;
+  readonly createdTime: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/** The part of an `Airtable.Base` the store uses. */
+export type BaseLike = Pick<Airtable.Base, "makeRequest">;
+
+/** The requests the store sends to one base, all through the scheduler. */
+export interface BaseClient {
+  /** Every record of `table` matching `formula`, following `offset` paging (100 per page). */
+  list(table: string, formula: string): ResultAsync<readonly AirtableRow[], StoreError>;
+  /** Creates up to 10 records; not idempotent, so an unknown outcome is returned, never retried. */
+  create(
+    table: string,
+    rows: readonly Record<string, unknown>[],
+  ): ResultAsync<readonly AirtableRow[], StoreError>;
+  /** Upserts up to 10 records merged on `mergeOn` (idempotent: retried on unknown outcome). */
+  upsert(
+    table: string,
+    rows: readonly Record<string, unknown>[],
+    mergeOn: readonly string[],
+  ): ResultAsync<readonly AirtableRow[], StoreError>;
+  /** Deletes up to 10 records by ID. */
+  remove(table: string, ids: readonly string[]): ResultAsync<void, StoreError>;
+}
+
+const rowsOf = (body: unknown): AirtableRow[] | undefined => {
+  const records = (body as { records?: unknown } | null)?.records;
+  if (!Array.isArray(records)) return undefined;
+  const ok = records.every(
+    (r) =>
+      typeof r === "object" &&
+      r !== null &&
+      typeof r.id === "string" &&
+      typeof r.createdTime === "string" &&
+      typeof r.fields === "object" &&
+      r.fields !== null,
+  );
+  return ok ? (records as AirtableRow[]) : undefined;
+};
+
+const malformed = (body: unknown): StoreError =>
+  storeRejected("Airtable answered with a body that has no valid records array", body);
+
+/**
+ * Wraps a base's `makeRequest` (the real airtable.js transport) with the scheduler.
+ * @param base an `Airtable.Base` built by the caller
+ * @param scheduler the base's scheduler
+ */
+export const createBaseClient = (base: BaseLike, scheduler: Scheduler): BaseClient => {
+  const path = (table: string) => `/${encodeURIComponent(table)}`;
+  const read = { write: false, idempotent: true } as const;
+
+  const page = (table: string, formula: string, offset: string | undefined) =>
+    scheduler
+      .run(read, () =>
+        base.makeRequest({
+          method: "POST",
+          path: `${path(table)}/listRecords`,
+          body: { filterByFormula: formula, pageSize: 100, ...(offset ? { offset } : {}) },
+        }),
+      )
+      .andThen((response) => {
+        const rows = rowsOf(response.body);
+        if (!rows) return errAsync(malformed(response.body));
+        const next = (response.body as { offset?: unknown }).offset;
+        return okAsync({ rows, offset: typeof next === "string" ? next : undefined });
+      });
+
+  const list = (
+    table: string,
+    formula: string,
+  ): ResultAsync<readonly AirtableRow[], StoreError> => {
+    const loop = async (): Promise<AirtableRow[]> => {
+      const all: AirtableRow[] = [];
+      let offset: string | undefined;
+      do {
+        const got = await page(table, formula, offset);
+        if (got.isErr()) throw got.error;
+        all.push(...got.value.rows);
+        offset = got.value.offset;
+      } while (offset !== undefined);
+      return all;
+    };
+    return ResultAsync.fromPromise(loop(), (e) => e as StoreError);
+  };
+
+  const write = (
+    idempotent: boolean,
+    method: string,
+    table: string,
+    body: Record<string, unknown>,
+  ): ResultAsync<readonly AirtableRow[], StoreError> =>
+    scheduler
+      .run({ write: true, idempotent }, () => base.makeRequest({ method, path: path(table), body }))
+      .andThen((response) => {
+        const rows = rowsOf(response.body);
+        return rows ? okAsync(rows) : errAsync(malformed(response.body));
+      });
+
+  return {
+    list,
+    create: (table, rows) =>
+      write(false, "POST", table, { records: rows.map((fields) => ({ fields })) }),
+    upsert: (table, rows, mergeOn) =>
+      write(true, "PATCH", table, {
+        performUpsert: { fieldsToMergeOn: mergeOn },
+        records: rows.map((fields) => ({ fields })),
+      }),
+    remove: (table, ids) =>
+      scheduler
+        .run({ write: true, idempotent: true }, () =>
+          base.makeRequest({ method: "DELETE", path: path(table), qs: { records: ids } }),
+        )
+        .map(() => undefined),
+  };
+};

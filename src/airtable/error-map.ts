@@ -1,0 +1,72 @@
+import { type StoreError, storeRejected, storeUnavailable } from "../store/store-error.js";
+
+/** The shape of airtable.js's `AirtableError`: a plain object, not an `Error`. */
+export interface AirtableErrorLike {
+  readonly error: string;
+  readonly message: string;
+  readonly statusCode: number | null | undefined;
+}
+
+/** True for airtable.js's `AirtableError` (checked by shape: it is not `instanceof Error`). */
+export const isAirtableError = (value: unknown): value is AirtableErrorLike =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as { error?: unknown }).error === "string" &&
+  typeof (value as { message?: unknown }).message === "string" &&
+  "statusCode" in value;
+
+const fetchErrorType = (value: unknown): string | undefined => {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { name, type } = value as { name?: unknown; type?: unknown };
+  if (name === "AbortError") return "aborted";
+  if (name === "FetchError" && typeof type === "string") return type;
+  return undefined;
+};
+
+/** True when `cause` is Airtable's answer that the base is over its rate limit. */
+export const isRateLimited = (cause: unknown): boolean =>
+  isAirtableError(cause) && cause.statusCode === 429;
+
+/**
+ * Maps anything airtable.js can reject with to a `StoreError`: transport failures and 429/5xx are
+ * `unavailable` (a write's outcome is then `unknown`, since it may have been applied), everything
+ * else is `rejected`; `UNKNOWN_FIELD_NAME` names the field.
+ * @param cause what the request rejected with
+ * @param write whether the request could have changed data
+ */
+export const toStoreError = (cause: unknown, write: boolean): StoreError => {
+  const outcome = write ? "unknown" : "not-applied";
+  const transport = fetchErrorType(cause);
+  if (transport !== undefined) {
+    return storeUnavailable(`Airtable request failed (${transport})`, cause, outcome);
+  }
+  if (!isAirtableError(cause)) {
+    const text = cause instanceof Error ? cause.message : String(cause);
+    return storeRejected(`Airtable request failed unexpectedly: ${text}`, cause);
+  }
+  const status = cause.statusCode ?? 0;
+  if (cause.error === "CONNECTION_ERROR" || status === 0) {
+    return storeUnavailable(`Airtable connection failed: ${cause.message}`, cause, outcome);
+  }
+  if (status === 429) {
+    return storeUnavailable("Airtable rate limit reached (429)", cause, "not-applied");
+  }
+  if (status >= 500) {
+    return storeUnavailable(`Airtable server error ${status}: ${cause.message}`, cause, outcome);
+  }
+  if (cause.error === "UNKNOWN_FIELD_NAME") {
+    const field = /"([^"]*)"/.exec(cause.message)?.[1];
+    const named = field === undefined ? cause.message : `unknown field name "${field}"`;
+    return storeRejected(`Airtable refused the write: ${named}; map the field or add it`, cause);
+  }
+  if (status === 403 || status === 404) {
+    return storeRejected(
+      `Airtable answered ${status} (${cause.error}): unknown base or table, or no permission`,
+      cause,
+    );
+  }
+  return storeRejected(
+    `Airtable refused the request: ${status} ${cause.error}: ${cause.message}`,
+    cause,
+  );
+};

@@ -1,0 +1,125 @@
+import type { ExternalRunLink } from "../store/records.js";
+import { compareEvents, type EventOp, type StoredEvent } from "./event-codec.js";
+import { copyState, emptyState, type KeyState, type StepOutcome, stepOp } from "./fold.js";
+import { encodeKey, encodeLinkKey, type RecordKey } from "./record-key.js";
+
+/** What this process knows of one record: the events read back, and its own ops not yet confirmed. */
+export interface Held {
+  readonly key: RecordKey;
+  readonly keyText: string;
+  /** Events read from the table, in commit order. */
+  events: StoredEvent[];
+  /** The fold of `events` alone: the state every process agrees on. */
+  confirmed: KeyState;
+  /** Ops accepted here and not yet read back, in acceptance order. */
+  unconfirmed: EventOp[];
+  /** `confirmed` plus `unconfirmed`: what this process answers with. */
+  view: KeyState;
+}
+
+interface LinkWinner {
+  readonly event: StoredEvent;
+  readonly link: ExternalRunLink;
+}
+
+/**
+ * The local replica of the events table: folds what was read back, layers this process's
+ * unconfirmed ops on top, and tracks the first link per (provider, external ID).
+ */
+export class Replica {
+  readonly held = new Map<string, Held>();
+  private readonly linkWinners = new Map<string, LinkWinner>();
+  private readonly localLinks = new Map<string, ExternalRunLink>();
+
+  /** The held entry for `key`, created empty when absent. */
+  entry(key: RecordKey): Held {
+    const keyText = encodeKey(key);
+    let held = this.held.get(keyText);
+    if (!held) {
+      held = {
+        key,
+        keyText,
+        events: [],
+        confirmed: emptyState(),
+        unconfirmed: [],
+        view: emptyState(),
+      };
+      this.held.set(keyText, held);
+    }
+    return held;
+  }
+
+  /** Accepts an op locally, folding it into the view. */
+  accept(held: Held, op: EventOp): StepOutcome {
+    const links = new Map(this.localLinks);
+    const outcome = stepOp(held.key, held.view, op, links);
+    if (outcome.type !== "repeat" && outcome.type !== "precondition-failed") {
+      held.unconfirmed.push(op);
+    }
+    if (op.t === "link" && outcome.type === "linked") {
+      this.localLinks.set(encodeLinkKey(op.link.provider, op.link.externalId), op.link);
+    }
+    return outcome;
+  }
+
+  /**
+   * Merges events read from the table and refolds the records they touch. Only records the read
+   * covered completely take events in (a partial history could fold to a wrong state); links are
+   * learnt from every event.
+   */
+  absorb(events: readonly StoredEvent[], covered: (event: StoredEvent) => boolean): void {
+    const touched = new Set<Held>();
+    for (const event of events) {
+      for (const op of event.ops) if (op.t === "link") this.considerLink(event, op.link);
+      if (!covered(event)) continue;
+      const held = this.entry(event.key);
+      if (held.events.some((e) => e.id === event.id)) continue;
+      held.events.push(event);
+      touched.add(held);
+    }
+    for (const held of touched) {
+      held.events.sort(compareEvents);
+      const state = emptyState();
+      const scratch = new Map<string, ExternalRunLink>();
+      for (const event of held.events) {
+        for (const op of event.ops) stepOp(held.key, state, op, scratch);
+      }
+      held.confirmed = state;
+      this.rebuildView(held);
+    }
+  }
+
+  /** Drops ops now confirmed (their event was read back) and refolds the view. */
+  confirm(held: Held, ops: readonly EventOp[]): void {
+    const done = new Set(ops);
+    held.unconfirmed = held.unconfirmed.filter((op) => !done.has(op));
+    this.rebuildView(held);
+  }
+
+  /** The winning link: the first one committed, else the one this process holds. */
+  link(provider: string, externalId: string): ExternalRunLink | undefined {
+    const id = encodeLinkKey(provider, externalId);
+    return this.linkWinners.get(id)?.link ?? this.localLinks.get(id);
+  }
+
+  /** Every known winning link to the client run `keyText`. */
+  linksOf(runId: string, clientId: string): ExternalRunLink[] {
+    const all = new Map(this.localLinks);
+    for (const [id, winner] of this.linkWinners) all.set(id, winner.link);
+    return [...all.values()].filter((l) => l.runId === runId && l.clientId === clientId);
+  }
+
+  private considerLink(event: StoredEvent, link: ExternalRunLink): void {
+    const id = encodeLinkKey(link.provider, link.externalId);
+    const current = this.linkWinners.get(id);
+    if (!current || compareEvents(event, current.event) < 0)
+      this.linkWinners.set(id, { event, link });
+  }
+
+  private rebuildView(held: Held): void {
+    const view = copyState(held.confirmed);
+    const scratch = new Map<string, ExternalRunLink>();
+    for (const op of held.unconfirmed) stepOp(held.key, view, op, scratch);
+    held.view = view;
+  }
+}

@@ -1,0 +1,113 @@
+import { ResultAsync } from "neverthrow";
+import type { StoreError } from "../store/store-error.js";
+import { isRateLimited, toStoreError } from "./error-map.js";
+
+/** How failed requests are retried. */
+export interface RetryOptions {
+  /** Attempts per request, the first included. @default 5 */
+  readonly attempts?: number;
+  /** First backoff; doubles each retry, with full jitter on the upper half. @default 500 */
+  readonly baseDelayMs?: number;
+  /** Upper bound of one backoff. @default 30_000 */
+  readonly maxDelayMs?: number;
+  /** Wait after a 429: Airtable blocks the base for 30 s. @default 30_000 */
+  readonly rateLimitedDelayMs?: number;
+}
+
+/** Options of {@link createScheduler}. */
+export interface SchedulerOptions {
+  /** Requests per second per base. @default 5 */
+  readonly rateLimit?: number;
+  readonly retry?: RetryOptions;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** @default a setTimeout promise */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** @default Math.random */
+  readonly random?: () => number;
+}
+
+/** How to treat one request. */
+export interface RequestKind {
+  /** Could change data (a transport failure then leaves the outcome unknown). */
+  readonly write: boolean;
+  /** Repeating it is harmless, so an unknown outcome may be retried blindly. */
+  readonly idempotent: boolean;
+}
+
+/** Sends requests to one base, never faster than the rate limit, retrying transient failures. */
+export interface Scheduler {
+  /** Runs `request` under the limit; a write with an unknown outcome is retried only when idempotent. */
+  run<T>(kind: RequestKind, request: () => Promise<T>): ResultAsync<T, StoreError>;
+  /** Requests sent so far, retries included. */
+  readonly sent: number;
+}
+
+// Airtable measures the second at its end of the wire; a small margin keeps our sixth request
+// from arriving inside the window the first one opened.
+const WINDOW_MARGIN_MS = 25;
+
+/**
+ * Creates a per-base scheduler: a sliding one-second window admits at most `rateLimit` request
+ * starts; 429, 5xx and transport failures back off exponentially with jitter, bounded in count and delay.
+ * @returns the scheduler
+ */
+export const createScheduler = (options: SchedulerOptions = {}): Scheduler => {
+  const rate = Math.max(1, Math.floor(options.rateLimit ?? 5));
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  const random = options.random ?? Math.random;
+  const attempts = Math.max(1, options.retry?.attempts ?? 5);
+  const base = options.retry?.baseDelayMs ?? 500;
+  const max = options.retry?.maxDelayMs ?? 30_000;
+  const rateLimitedDelay = options.retry?.rateLimitedDelayMs ?? 30_000;
+  const starts: number[] = [];
+  let gate: Promise<void> = Promise.resolve();
+  let sent = 0;
+
+  // Admission is serialised so two callers can never both take the last slot of a window.
+  const admit = (): Promise<void> => {
+    const turn = gate.then(async () => {
+      for (;;) {
+        const t = now();
+        while (starts.length > 0 && (starts[0] as number) <= t - 1000 - WINDOW_MARGIN_MS) {
+          starts.shift();
+        }
+        if (starts.length < rate) break;
+        await sleep((starts[0] as number) + 1000 + WINDOW_MARGIN_MS - t + 1);
+      }
+      starts.push(now());
+      sent++;
+    });
+    gate = turn.catch(() => undefined);
+    return turn;
+  };
+
+  const backoff = (attempt: number, cause: unknown): number => {
+    if (isRateLimited(cause)) return rateLimitedDelay;
+    const ceiling = Math.min(max, base * 2 ** attempt);
+    return ceiling / 2 + (ceiling / 2) * random();
+  };
+
+  const attempt = async <T>(kind: RequestKind, request: () => Promise<T>): Promise<T> => {
+    for (let i = 0; ; i++) {
+      await admit();
+      try {
+        return await request();
+      } catch (cause) {
+        const error = toStoreError(cause, kind.write);
+        const retryable =
+          error.type === "unavailable" && (error.outcome === "not-applied" || kind.idempotent);
+        if (!retryable || i + 1 >= attempts) throw error;
+        await sleep(backoff(i, cause));
+      }
+    }
+  };
+
+  return {
+    run: (kind, request) => ResultAsync.fromPromise(attempt(kind, request), (e) => e as StoreError),
+    get sent() {
+      return sent;
+    },
+  };
+};

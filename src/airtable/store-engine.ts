@@ -1,0 +1,164 @@
+import { err, ok, type Result } from "neverthrow";
+import type { StoreError } from "../store/store-error.js";
+import type { AirtableRow, BaseClient } from "./base-client.js";
+import type { Coalescer, PendingOps } from "./coalescer.js";
+import { decodeEvent, type EventOp, encodeOps, type StoredEvent } from "./event-codec.js";
+import type { Coverage, EventQuery, EventReader } from "./event-reader.js";
+import { appendEvents } from "./event-writer.js";
+import type { AirtableMapping } from "./mapping.js";
+import { Projection } from "./projection.js";
+import { encodeLinkKey, type RecordKey } from "./record-key.js";
+import type { Held, Replica } from "./replica.js";
+
+/** What the engine needs. */
+export interface StoreEngineOptions {
+  readonly client: BaseClient;
+  readonly mapping: AirtableMapping;
+  readonly replica: Replica;
+  readonly now: () => number;
+  readonly random: () => number;
+}
+
+/** The write side of the store: flush rounds, create confirmation, reading events back. */
+export interface StoreEngine {
+  /** Folds rows read from the events table into the replica. */
+  absorbRows(rows: readonly AirtableRow[], coverage: Coverage): void;
+  /** Writes everything buffered (rounds until nothing is left), then the changed projection rows. */
+  flushAll(coalescer: Coalescer, reader: EventReader): Promise<Result<void, StoreError>>;
+  /** Buffers a create (once per key) and resolves when its round has read the winner back. */
+  awaitCreate(
+    keyText: string,
+    key: RecordKey,
+    op: EventOp,
+    coalescer: Coalescer,
+  ): Promise<Result<void, StoreError>>;
+  /** A fresh event or link token. */
+  newToken(): string;
+}
+
+type Waiter = (result: Result<void, StoreError>) => void;
+
+/**
+ * Creates the engine. A round: append one event per record (all its buffered ops, so increments and
+ * progress lines coalesce), in batches of 10; read those records' events back (the events a
+ * concurrent writer committed included) and fold them; settle waiting creates with the winner;
+ * upsert the projection rows that changed.
+ */
+export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
+  const { client, mapping, replica, now, random } = options;
+  const e = mapping.eventFields;
+  const waiters = new Map<string, Waiter[]>();
+  const creating = new Set<string>();
+  const dirty = new Map<string, Held>();
+  let chain: Promise<Result<void, StoreError>> = Promise.resolve(ok(undefined));
+  const projection = new Projection(client, mapping, replica);
+
+  const newToken = (): string =>
+    `ev${now().toString(36)}${Math.floor(random() * 36 ** 8).toString(36)}${Math.floor(random() * 36 ** 8).toString(36)}`;
+
+  const absorbRows = (rows: readonly AirtableRow[], coverage: Coverage): void => {
+    const events = rows.map((r) => decodeEvent(mapping, r)).filter((x): x is StoredEvent => !!x);
+    replica.absorb(
+      events,
+      (ev) => coverage.keys.has(ev.keyText) || coverage.jobs.has(ev.key.runId),
+    );
+  };
+
+  /** Answers everyone waiting on a create of `keyText`; `stillPending` when its op went back to the buffer. */
+  const settle = (keyText: string, result: Result<void, StoreError>, stillPending = false) => {
+    const list = waiters.get(keyText) ?? [];
+    waiters.delete(keyText);
+    if (!stillPending) creating.delete(keyText);
+    for (const w of list) w(result);
+  };
+
+  // One event per record, except that an event claims at most one link (its Link cell is searchable).
+  const toRows = (batch: Map<string, PendingOps>) => {
+    const rows: Record<string, string | number>[] = [];
+    for (const [keyText, { key, ops }] of batch) {
+      let group: EventOp[] = [];
+      let link: string | undefined;
+      const emit = () => {
+        if (group.length === 0) return;
+        rows.push({
+          [e.key]: keyText,
+          [e.job]: key.runId,
+          [e.token]: newToken(),
+          [e.changes]: encodeOps(group),
+          [e.at]: now(),
+          ...(link === undefined ? {} : { [e.link]: link }),
+        });
+        group = [];
+        link = undefined;
+      };
+      for (const op of ops) {
+        if (op.t === "link") {
+          if (link !== undefined) emit();
+          link = encodeLinkKey(op.link.provider, op.link.externalId);
+        }
+        group.push(op);
+      }
+      emit();
+    }
+    return rows;
+  };
+
+  const round = async (
+    coalescer: Coalescer,
+    reader: EventReader,
+  ): Promise<Result<void, StoreError>> => {
+    const batch = coalescer.take();
+    if (batch.size > 0) {
+      const written = await appendEvents(client, mapping, toRows(batch));
+      if (written.isErr()) {
+        // Not written (or not known to be): keep everything for the next round; a repeat is
+        // harmless because every op carries its token and the fold applies a token once.
+        coalescer.restore(batch);
+        for (const keyText of batch.keys()) settle(keyText, err(written.error), true);
+        return err(written.error);
+      }
+      const queries: EventQuery[] = [...batch.keys()].map((keyText) => ({ by: "key", keyText }));
+      const read = await reader.readNow(queries);
+      for (const [keyText, pending] of batch) {
+        const held = replica.entry(pending.key);
+        if (read.isOk()) replica.confirm(held, pending.ops);
+        dirty.set(keyText, held);
+        settle(keyText, read.isOk() ? ok(undefined) : err(read.error));
+      }
+      if (read.isErr()) return err(read.error);
+    }
+    if (dirty.size === 0) return ok(undefined);
+    const targets = [...dirty.values()];
+    dirty.clear();
+    const projected = await projection.write(targets);
+    if (projected.isErr()) for (const h of targets) dirty.set(h.keyText, h);
+    return projected;
+  };
+
+  const flushAll = (
+    coalescer: Coalescer,
+    reader: EventReader,
+  ): Promise<Result<void, StoreError>> => {
+    chain = chain.then(async () => {
+      while (coalescer.size > 0 || dirty.size > 0) {
+        const r = await round(coalescer, reader);
+        if (r.isErr()) return r;
+      }
+      return ok(undefined);
+    });
+    return chain;
+  };
+
+  const awaitCreate = (keyText: string, key: RecordKey, op: EventOp, coalescer: Coalescer) =>
+    new Promise<Result<void, StoreError>>((resolve) => {
+      waiters.set(keyText, [...(waiters.get(keyText) ?? []), resolve]);
+      if (!creating.has(keyText)) {
+        creating.add(keyText);
+        coalescer.add(keyText, key, op, true);
+      } else {
+        coalescer.hurry();
+      }
+    });
+
+  return { absorbRows, flushAll, awaitCreate, newToken };
+};
