@@ -72,6 +72,26 @@ describe("connection faults", () => {
   });
 });
 
+describe("upsert-duplicate", () => {
+  test("the faulted upsert creates a second record for an existing key; the next one then fails", async () => {
+    const upsert = () =>
+      s.base.makeRequest({
+        method: "PATCH",
+        path: "/Runs",
+        body: {
+          records: [{ fields: { "Run ID": "k" } }],
+          performUpsert: { fieldsToMergeOn: ["Run ID"] },
+        },
+      });
+    await upsert();
+    server.injectFault({ kind: "upsert-duplicate" }, { kind: "upsert" });
+    const dup = await upsert();
+    expect((dup.body as { createdRecords: string[] }).createdRecords).toHaveLength(1);
+    expect(runIds()).toEqual(["k", "k"]);
+    expect((await rejection(upsert())).error).toBe("INVALID_RECORDS");
+  });
+});
+
 describe("matching", () => {
   test("a fault waits for the request it matches; others pass", async () => {
     server.injectFault({ kind: "status", status: 503 }, { kind: "upsert" });
@@ -99,6 +119,7 @@ describe("matching", () => {
     server.injectFault({ kind: "drop-before-apply" });
     expect((await rejection(create("a"))).statusCode).toBe(500);
     expect((await rejection(create("b"))).name).toBe("FetchError");
+    expect(server.pendingFaults()).toBe(0);
     await create("c");
     expect(runIds()).toEqual(["c"]);
   });

@@ -249,6 +249,17 @@ describe("access", () => {
     expect(server.requests.map((r) => r.status)).toEqual([401, 403, 403]);
   });
 
+  test("unknownModelStatus: 404 answers TABLE_NOT_FOUND for a table and NOT_FOUND for a base", async () => {
+    const strict = await startWithClient({ unknownModelStatus: 404 });
+    try {
+      const table = await rejection(strict.base.table("Nope").select().firstPage());
+      expect(table).toMatchObject({ error: "NOT_FOUND", statusCode: 404 });
+      expect(table.message).toContain("Could not find table Nope");
+    } finally {
+      await strict.server.close();
+    }
+  });
+
   test("a configured apiKey must match", async () => {
     const keyed = await startWithClient({ apiKey: "patRIGHT" });
     try {

@@ -60,6 +60,10 @@ export const modelNotFound = (): ApiError =>
     "Invalid permissions, or the requested model was not found. Check that both your user and your token have the required permissions, and that the model names and/or ids are correct.",
   );
 
+/** 404 some accounts answer for a table the base does not have. */
+export const tableNotFound = (baseId: string, table: string): ApiError =>
+  apiError(404, "TABLE_NOT_FOUND", `Could not find table ${table} in application ${baseId}`);
+
 /** 401 when the Authorization header is missing or wrong. */
 export const authenticationRequired = (): ApiError =>
   apiError(401, "AUTHENTICATION_REQUIRED", "Authentication required");

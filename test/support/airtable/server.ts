@@ -9,6 +9,7 @@ import {
   modelNotFound,
   notFound,
   rateLimitReached,
+  tableNotFound,
 } from "./errors.js";
 import { FaultQueue } from "./faults.js";
 import { handle } from "./handle.js";
@@ -111,8 +112,12 @@ export const startAirtableServer = async (
     if (!auth || (options.apiKey !== undefined && auth[1] !== options.apiKey))
       return fail(authenticationRequired());
     if (route === undefined) return fail(notFound("what you are looking for"));
-    const table = bases.get(route.baseId)?.get(route.table);
-    if (table === undefined) return fail(modelNotFound());
+    const base = bases.get(route.baseId);
+    const table = base?.get(route.table);
+    if (table === undefined) {
+      if (options.unknownModelStatus !== 404) return fail(modelNotFound());
+      return fail(base ? tableNotFound(route.baseId, route.table) : notFound("base"));
+    }
     if (!limiter.admit(route.baseId)) return fail(rateLimitReached());
     const fault = faults.take(entry);
     if (fault?.kind === "status") return fail(faultError(fault.status), fault.kind);
@@ -129,7 +134,7 @@ export const startAirtableServer = async (
       query: url.searchParams,
       body,
       iterators,
-      env,
+      env: { ...env, blindUpsert: fault?.kind === "upsert-duplicate" },
     });
     const status = answer.isOk() ? 200 : answer.error.status;
     const payload = answer.isOk() ? answer.value.body : errorBody(answer.error);
@@ -197,5 +202,6 @@ export const startAirtableServer = async (
       });
     },
     injectFault: (fault, match) => faults.push(fault, match),
+    pendingFaults: () => faults.size,
   };
 };

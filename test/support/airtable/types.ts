@@ -51,7 +51,12 @@ export type Fault =
   /** Apply the write, then destroy the socket without answering. */
   | { readonly kind: "drop-after-apply" }
   /** Destroy the socket without applying anything. */
-  | { readonly kind: "drop-before-apply" };
+  | { readonly kind: "drop-before-apply" }
+  /**
+   * Apply an upsert as if no existing record matched (creating a duplicate), as two concurrent
+   * upserts of one key can on a real base, which promises no unique constraint.
+   */
+  | { readonly kind: "upsert-duplicate" };
 
 /** Which requests a fault applies to; every given property must match. */
 export interface FaultMatch {
@@ -96,6 +101,12 @@ export interface AirtableServerOptions {
    * @default 300_000
    */
   readonly iteratorTtlMs?: number;
+  /**
+   * Status for an unknown base or table: 403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND (personal access
+   * tokens) or 404 NOT_FOUND / TABLE_NOT_FOUND (as some accounts answer).
+   * @default 403
+   */
+  readonly unknownModelStatus?: 403 | 404;
 }
 
 /** A running local Airtable-compatible server. */
@@ -119,4 +130,6 @@ export interface AirtableServer {
   ): readonly { id: string }[];
   /** Queues a fault consumed by the next request matching `match`. */
   injectFault(fault: Fault, match?: FaultMatch): void;
+  /** How many injected faults have not been consumed yet. */
+  pendingFaults(): number;
 }

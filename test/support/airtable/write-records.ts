@@ -15,6 +15,8 @@ export interface WriteEnv {
   readonly newId: () => string;
   /** ISO createdTime for records created now (whole seconds, as Airtable reports). */
   readonly createdTime: () => string;
+  /** Upserts do not see existing rows, as when two upserts of one key race on a real base. */
+  readonly blindUpsert?: boolean;
 }
 
 type Body = Record<string, unknown>;
@@ -36,6 +38,8 @@ const validateAll = (
 ): Result<ValidatedFields[], ApiError> => {
   if (body.typecast !== undefined && typeof body.typecast !== "boolean")
     return err(invalidRequest("typecast must be a boolean"));
+  if (body.returnFieldsByFieldId === true)
+    return err(invalidRequest("returnFieldsByFieldId is not supported by the local server"));
   const opts = { typecast: body.typecast === true, choices: (f: string) => table.choicesOf(f) };
   const out: ValidatedFields[] = [];
   for (const r of records) {
@@ -128,6 +132,7 @@ const planUpsert = (
   merge: readonly string[],
   writes: CellWrites,
   plan: Planned[],
+  blind: boolean,
 ): Result<Planned | "create", ApiError> => {
   for (const f of merge)
     if (writes[f] === undefined || writes[f] === null)
@@ -137,7 +142,7 @@ const planUpsert = (
         ),
       );
   const matches = (cells: (f: string) => unknown) => merge.every((f) => cells(f) === writes[f]);
-  const existing = table.rows.filter((r) => matches((f) => r.cells.get(f)));
+  const existing = blind ? [] : table.rows.filter((r) => matches((f) => r.cells.get(f)));
   const pending = plan.filter((p) => p.row === "new" && matches((f) => p.writes[f]));
   if (existing.length + pending.length > 1)
     return err(
@@ -186,7 +191,7 @@ export const updateRecords = (
       order.push({ row, writes });
       continue;
     }
-    const target = planUpsert(table, merge.value, writes, plan);
+    const target = planUpsert(table, merge.value, writes, plan, env.blindUpsert === true);
     if (target.isErr()) return err(target.error);
     const planned =
       target.value === "create" ? { row: "new" as const, writes: { ...writes } } : target.value;
