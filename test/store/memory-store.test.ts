@@ -15,7 +15,8 @@ import {
 } from "../../src/testing/index.js";
 
 const T0 = Date.UTC(2025, 9, 7, 7, 4, 57);
-const base = parseRunId("251007-070457", { mode: "strict" })._unsafeUnwrap().runId as BaseRunId;
+const parsedBase = parseRunId("251007-070457", { mode: "strict" })._unsafeUnwrap();
+const base = (parsedBase.kind === "base" ? parsedBase.runId : undefined) as BaseRunId;
 const guy = parseClientId("Guy-Wilson")._unsafeUnwrap();
 
 const job = (runId: BaseRunId, token = "job"): JobRecord => ({

@@ -1,3 +1,4 @@
+import type { ResultAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
 import type { BaseRunId, ClientId } from "../../src/run-id/brand.js";
 import { parseClientId, parseRunId, withClient } from "../../src/run-id/index.js";
@@ -9,7 +10,8 @@ import {
 } from "../../src/testing/index.js";
 
 const T0 = Date.UTC(2025, 9, 7, 7, 4, 57);
-const base = parseRunId("251007-070457", { mode: "strict" })._unsafeUnwrap().runId as BaseRunId;
+const parsedBase = parseRunId("251007-070457", { mode: "strict" })._unsafeUnwrap();
+const base = (parsedBase.kind === "base" ? parsedBase.runId : undefined) as BaseRunId;
 const guy = parseClientId("Guy-Wilson")._unsafeUnwrap();
 const job: JobRecord = {
   runId: base,
@@ -59,12 +61,19 @@ describe("createFaultyStore", () => {
       );
       const failures = results.filter((r) => r.isErr());
       for (const failure of failures) {
-        expect(failure._unsafeUnwrapErr()).toMatchObject({ type: "unavailable", outcome: "not-applied" });
+        expect(failure._unsafeUnwrapErr()).toMatchObject({
+          type: "unavailable",
+          outcome: "not-applied",
+        });
       }
       const stored = (await inner.getClientRun(base, guy))._unsafeUnwrap();
       // Every failure happened before the store: the total counts exactly the successes.
       expect(stored?.metrics.n).toBe(2000 - failures.length);
-      expect(faulty.stats).toEqual({ calls: 2000, injectedFailures: failures.length, unknownOutcomes: 0 });
+      expect(faulty.stats).toEqual({
+        calls: 2000,
+        injectedFailures: failures.length,
+        unknownOutcomes: 0,
+      });
       return results.map((r) => r.isOk());
     };
     const first = await run(42);
@@ -91,7 +100,11 @@ describe("createFaultyStore", () => {
     expect(unknown.length).toBeLessThan(560);
     // Unknown outcomes were really written: every one of the 1000 increments is in the store.
     expect((await inner.getClientRun(base, guy))._unsafeUnwrap()?.metrics.n).toBe(1000);
-    expect(faulty.stats).toEqual({ calls: 1000, injectedFailures: 0, unknownOutcomes: unknown.length });
+    expect(faulty.stats).toEqual({
+      calls: 1000,
+      injectedFailures: 0,
+      unknownOutcomes: unknown.length,
+    });
   });
 
   it("never fails reads after the fact, and passes the inner store's own errors through", async () => {
@@ -107,17 +120,23 @@ describe("createFaultyStore", () => {
   it("uses the injected random source: one draw per call, a second per write that reaches the store", async () => {
     const draws = [0.1, 0.9, 0.95, 0.2, 0.99];
     const random = () => draws.shift() ?? 0.99;
-    const faulty = createFaultyStore(createMemoryStore(), { failRate: 0.5, failAfterWriteRate: 0.5, random });
-    const outcomes: (StoreError | "ok")[] = [];
-    const record = async (result: Promise<{ isOk(): boolean; _unsafeUnwrapErr(): StoreError }>) => {
+    const faulty = createFaultyStore(createMemoryStore(), {
+      failRate: 0.5,
+      failAfterWriteRate: 0.5,
+      random,
+    });
+    const outcomes: string[] = [];
+    const record = async (result: ResultAsync<unknown, StoreError>) => {
       const r = await result;
-      outcomes.push(r.isOk() ? "ok" : r._unsafeUnwrapErr());
+      outcomes.push(
+        r.isOk() ? "ok" : r.error.type === "unavailable" ? r.error.outcome : r.error.type,
+      );
     };
     await record(faulty.createJob(job)); // 0.1 < 0.5: fails before the store
     await record(faulty.createJob(job)); // 0.9 passes, then 0.95 ≥ 0.5: applied and answered
     await record(faulty.updateJob(base, { token: "t", at: T0 })); // 0.2 < 0.5: fails
     await record(faulty.getJob(base)); // 0.99 passes; reads draw once
-    expect(outcomes.map((o) => (o === "ok" ? o : o.outcome))).toEqual(["not-applied", "ok", "not-applied", "ok"]);
+    expect(outcomes).toEqual(["not-applied", "ok", "not-applied", "ok"]);
     expect(draws).toEqual([]);
   });
 
@@ -157,7 +176,10 @@ describe("createFaultyStore", () => {
       sleep: () => Promise.reject(new Error("timer gone")),
     });
     const result = await faulty.createJob(job);
-    expect(result._unsafeUnwrapErr()).toMatchObject({ type: "unavailable", outcome: "not-applied" });
+    expect(result._unsafeUnwrapErr()).toMatchObject({
+      type: "unavailable",
+      outcome: "not-applied",
+    });
     expect((await inner.getJob(base))._unsafeUnwrap()).toBeUndefined();
   });
 

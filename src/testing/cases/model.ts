@@ -10,7 +10,7 @@ const GROUP = "model";
 export function describeModelCases(options: DescribeRunRecordStoreOptions): void {
   describe(GROUP, () => {
     const t = createSuiteContext(options, GROUP);
-    const commands = fc.commands(storeCommands(t.metrics), { maxCommands: 40 });
+    const commands = fc.commands(storeCommands(t.metrics), { maxCommands: 60, size: "large" });
 
     t.test("random command sequences match the model", async () => {
       const property = fc.asyncProperty(commands, (cmds) =>
