@@ -65,6 +65,24 @@ describe("connection faults", () => {
     expect(runIds()).toEqual(["a"]);
   });
 
+  test("through base.makeRequest the same failures arrive as AirtableError CONNECTION_ERROR, statusCode null", async () => {
+    const post = () =>
+      s.base.makeRequest({
+        method: "POST",
+        path: "/Runs",
+        body: { records: [{ fields: { "Run ID": "m" } }] },
+      });
+    server.injectFault({ kind: "drop-after-apply" });
+    expect(await rejection(post())).toMatchObject({ error: "CONNECTION_ERROR", statusCode: null });
+    server.injectFault({ kind: "delay", ms: 5_000 });
+    const timeout = await rejection(post());
+    expect(timeout).toMatchObject({ error: "CONNECTION_ERROR", statusCode: null });
+    expect(timeout.message).toContain("aborted");
+    server.injectFault({ kind: "drop-before-apply" });
+    expect(await rejection(post())).toMatchObject({ error: "CONNECTION_ERROR" });
+    expect(runIds()).toEqual(["m", "m"]);
+  });
+
   test("a short delay is only late", async () => {
     server.injectFault({ kind: "delay", ms: 20 });
     const [r] = await create("a");

@@ -33,6 +33,7 @@ export class Iterators {
     private readonly ttlMs: number,
   ) {}
 
+  /** Opens an iterator over a snapshot of matching IDs and returns its `itr…` name. */
   start(ids: readonly string[]): string {
     this.counter++;
     const id = `itr${this.counter.toString(36).padStart(14, "0")}`;

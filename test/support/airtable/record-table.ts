@@ -42,10 +42,12 @@ export class RecordTable {
     this.choices.get(field)?.add(choice);
   }
 
+  /** The row with this ID, if it exists. */
   get(id: string): Row | undefined {
     return this.byId.get(id);
   }
 
+  /** Appends a new row with already validated cells. */
   insert(id: string, createdTime: string, writes: CellWrites): Row {
     const row: Row = { id, createdTime, cells: new Map() };
     this.apply(row, writes);
@@ -63,6 +65,7 @@ export class RecordTable {
     }
   }
 
+  /** Deletes a row; unknown IDs are ignored (callers check existence first). */
   remove(id: string): void {
     if (!this.byId.delete(id)) return;
     const index = this.rows.findIndex((r) => r.id === id);

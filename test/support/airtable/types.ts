@@ -121,7 +121,11 @@ export interface AirtableServer {
   clearRequests(): void;
   /** A snapshot of a table's records in creation order (computed fields included). */
   records(baseId: string, table: string): readonly StoredRecord[];
-  /** Inserts rows directly (no validation of field names beyond the schema, no rate limit); returns their IDs. */
+  /**
+   * Inserts rows directly, bypassing HTTP, the rate limit and the request log; values are validated as
+   * a create without typecast would be, and a refused one throws (a test set-up mistake).
+   * @returns the new records' IDs, in order
+   */
   seed(
     baseId: string,
     table: string,
