@@ -1,6 +1,5 @@
 import type { RunId } from "./brand.js";
-import { canonicalKind, NOT_CANONICAL } from "./canonical.js";
-import { readTimestamp } from "./timestamp.js";
+import { canonicalKind, NOT_CANONICAL, readTimestamp } from "./scanner.js";
 import { localToEpochMs } from "./zoned-time.js";
 
 /**

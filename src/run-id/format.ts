@@ -1,9 +1,10 @@
 import { err, ok, type Result } from "neverthrow";
 import type { ClientId, RunId } from "./brand.js";
-import { CID_OK, checkClientId, clientIdProblem } from "./client-id.js";
+import { clientIdProblem } from "./client-id.js";
 import type { RunIdError } from "./errors.js";
 import type { RunIdTimestamp } from "./parsed.js";
 import { notAString, runIdError } from "./run-id-error.js";
+import { CID_OK, checkClientId } from "./scanner.js";
 import { formatTimestamp, isValidTimestamp } from "./timestamp.js";
 
 /** What {@link formatRunId} assembles: a parsed base or client run ID fits as is. */

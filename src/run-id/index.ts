@@ -1,5 +1,5 @@
 export type { BaseRunId, Brand, ClientId, ClientRunId, RunId } from "./brand.js";
-export { MASTER_MARKER, MAX_CLIENT_ID_LENGTH, parseClientId } from "./client-id.js";
+export { parseClientId } from "./client-id.js";
 export { compareRunIds, runIdDate } from "./compare.js";
 export type { RunIdError, RunIdErrorOf, RunIdErrorType } from "./errors.js";
 export { formatRunId, type RunIdParts } from "./format.js";
@@ -23,4 +23,5 @@ export type {
   RunIdTimestamp,
 } from "./parsed.js";
 export { PLACEHOLDERS } from "./placeholders.js";
+export { MASTER_MARKER, MAX_CLIENT_ID_LENGTH } from "./scanner.js";
 export { clientIdOf, toBaseRunId, withClient } from "./suffix.js";

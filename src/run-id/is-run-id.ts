@@ -1,5 +1,5 @@
 import type { RunId } from "./brand.js";
-import { canonicalKind, NOT_CANONICAL } from "./canonical.js";
+import { canonicalKind, NOT_CANONICAL } from "./scanner.js";
 
 /**
  * Whether `value` is a canonical run ID (base or client) exactly as given — no repairs, no

@@ -1,7 +1,6 @@
 import type { ClientId } from "./brand.js";
-import { CID_OK, CID_REPEATED, checkClientId, repeatedUnit } from "./client-id.js";
 import type { LegacyFormat, LegacyRunId, Repair } from "./parsed.js";
-import { daysInMonth } from "./timestamp.js";
+import { CID_OK, CID_REPEATED, checkClientId, daysInMonth, repeatedUnit } from "./scanner.js";
 
 const SR = /^(SR-(\d\d)(\d\d)(\d\d)-(\d{3})(?:-T\d+)?(?:-S(\d+))?)(?:-(.+))?$/s;
 const APIFY = /^((?:apify-)?[A-Za-z0-9]{17})(?:-(.+))?$/s;

@@ -1,26 +1,26 @@
 import { err, ok, type Result } from "neverthrow";
-import { NO_REPAIRS, parsedBase, parsedClient } from "./canonical.js";
-import {
-  CID_NESTED_MASTER,
-  CID_OK,
-  CID_REPEATED,
-  checkClientId,
-  clientIdProblem,
-  MASTER_MARKER,
-  repeatedUnit,
-} from "./client-id.js";
+import { clientIdProblem } from "./client-id.js";
 import type { RunIdError } from "./errors.js";
 import { parseLegacy } from "./legacy.js";
 import type { ParsedRunId, Repair } from "./parsed.js";
 import { isPlaceholder } from "./placeholders.js";
 import { quote, runIdError } from "./run-id-error.js";
 import {
+  CID_NESTED_MASTER,
+  CID_OK,
+  CID_REPEATED,
+  checkClientId,
   checkTimestamp,
   hasTimestampShape,
+  MASTER_MARKER,
+  NO_REPAIRS,
+  parsedBase,
+  parsedClient,
+  repeatedUnit,
   TIMESTAMP_LENGTH,
   TS_DATE,
   TS_TIME,
-} from "./timestamp.js";
+} from "./scanner.js";
 
 /**
  * Parses any string the lenient way, applying and recording the repairs the existing data needs:

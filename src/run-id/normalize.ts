@@ -1,10 +1,10 @@
 import { err, ok, type Result } from "neverthrow";
 import type { RunId } from "./brand.js";
-import { CANONICAL_BASE, CANONICAL_CLIENT, canonicalKind, NOT_CANONICAL } from "./canonical.js";
 import type { RunIdError } from "./errors.js";
 import { parseLenient } from "./lenient.js";
 import { readOption } from "./options.js";
 import { legacyFormat, notAString, runIdError } from "./run-id-error.js";
+import { CANONICAL_BASE, CANONICAL_CLIENT, canonicalKind, NOT_CANONICAL } from "./scanner.js";
 import { appendClient } from "./suffix.js";
 
 /** Options of {@link normalizeRunId}. */

@@ -1,10 +1,10 @@
 import { err, ok, type Result } from "neverthrow";
-import { parseCanonical } from "./canonical.js";
 import type { RunIdError } from "./errors.js";
 import { parseLenient } from "./lenient.js";
 import { readOption } from "./options.js";
 import type { ParsedRunId, Repair } from "./parsed.js";
 import { legacyFormat, notAString, quote, runIdError } from "./run-id-error.js";
+import { parseCanonical } from "./scanner.js";
 
 /** How strictly {@link parseRunId} reads its input. */
 export type ParseMode = "lenient" | "strict";

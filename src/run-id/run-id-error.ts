@@ -26,7 +26,7 @@ export const legacyFormat = (input: unknown, legacy: LegacyRunId): RunIdError =>
   type: "legacy-format",
   input,
   legacy,
-  message: `${quote(input)} is a legacy ${legacy.format} run ID; it is recognised but never converted`,
+  message: `${quote(input)} is a legacy ${legacy.format} run ID (recognised, never converted)`,
 });
 
 /** Builds a `not-a-string` error that describes the value's type without ever calling its methods. */

@@ -1,11 +1,17 @@
 import { err, ok, type Result } from "neverthrow";
 import type { BaseRunId, ClientId, ClientRunId, RunId } from "./brand.js";
-import { CANONICAL_BASE, canonicalKind, NOT_CANONICAL } from "./canonical.js";
-import { CID_OK, checkClientId, clientIdProblem } from "./client-id.js";
+import { clientIdProblem } from "./client-id.js";
 import type { RunIdError } from "./errors.js";
 import { parseRunId } from "./parse.js";
 import { clientMismatch, notAString, runIdError } from "./run-id-error.js";
-import { TIMESTAMP_LENGTH } from "./timestamp.js";
+import {
+  CANONICAL_BASE,
+  CID_OK,
+  canonicalKind,
+  checkClientId,
+  NOT_CANONICAL,
+  TIMESTAMP_LENGTH,
+} from "./scanner.js";
 
 /**
  * The base run ID of a run ID (its first 13 characters, the timestamp).
