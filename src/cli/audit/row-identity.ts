@@ -6,7 +6,7 @@ import {
   withClient,
 } from "../../index.js";
 import { LEGACY_ACK_PREFIX, type ResolvedAuditOptions } from "./audit-options.js";
-import { deriveBaseRunId } from "./derive-run-id.js";
+import { deriveBaseRunId, leadingBaseRunId } from "./derive-run-id.js";
 import { type ExportRow, textOf } from "./export-rows.js";
 import type { Finding, FindingKind } from "./findings.js";
 
@@ -80,12 +80,13 @@ export const jobIdentity = (row: ExportRow, options: ResolvedAuditOptions): RowI
   const draft: Draft = { findings: [], fixes: {} };
   const raw = rawRunId(row, fields.runId);
   const derive = (kind: FindingKind, detail: string): RowIdentity => {
-    const base = deriveBaseRunId([row.fields[fields.systemNotes]]);
+    const own = leadingBaseRunId(raw);
+    const base = own ?? deriveBaseRunId([row.fields[fields.systemNotes]]);
     if (base !== undefined) draft.fixes[fields.runId] = base;
     const how =
       base === undefined
         ? "cannot be derived from the record; fix it by hand"
-        : `derived from the notes: ${base}`;
+        : `rewrite as ${base} (from ${own === undefined ? "the notes" : "its own timestamp"})`;
     add(draft, table, row, kind, `${detail}; ${how}`, base !== undefined, raw);
     return { row, ...draft, key: base, baseRunId: base };
   };
@@ -131,15 +132,18 @@ export const clientRunIdentity = (row: ExportRow, options: ResolvedAuditOptions)
     add(draft, table, row, "missing-client-id", `${what}; ${how}`, fix !== undefined, rawClient);
   };
   const derive = (kind: FindingKind, detail: string): RowIdentity => {
-    const base = deriveBaseRunId([
-      row.fields[fields.systemNotes],
-      row.fields[fields.progressLog],
-      row.fields[fields.errorDetails],
-    ]);
+    const own = leadingBaseRunId(raw);
+    const base =
+      own ??
+      deriveBaseRunId([
+        row.fields[fields.systemNotes],
+        row.fields[fields.progressLog],
+        row.fields[fields.errorDetails],
+      ]);
     const fixed = base !== undefined && client !== undefined ? withClient(base, client) : undefined;
     if (fixed?.isOk()) draft.fixes[fields.runId] = fixed.value;
     const how = fixed?.isOk()
-      ? `derived from the record's notes: ${fixed.value}`
+      ? `rewrite as ${fixed.value} (from ${own === undefined ? "the record's notes" : "its own timestamp"})`
       : "cannot be derived from the record; fix it by hand";
     add(draft, table, row, kind, `${detail}; ${how}`, fixed?.isOk() === true, raw);
     if (client === undefined) missingClient(undefined);

@@ -19,6 +19,8 @@ export interface TableGateway {
     table: string,
     records: readonly Readonly<Record<string, unknown>>[],
   ): Promise<Result<readonly ExportRow[], CliError>>;
+  /** Puts records back with their original IDs and created times, where the store allows it (files). */
+  reinsert?(table: string, rows: readonly ExportRow[]): Promise<Result<void, CliError>>;
   /** Deletes records by ID. */
   destroy(table: string, ids: readonly string[]): Promise<Result<void, CliError>>;
 }

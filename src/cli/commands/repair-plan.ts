@@ -1,0 +1,62 @@
+import { err, ok, type Result } from "neverthrow";
+import { flag, type ParsedArgs, stringOption } from "../args.js";
+import { DEFAULT_STALE_AFTER_MS } from "../audit/audit-options.js";
+import { type CliError, usageError } from "../cli-error.js";
+import type { CliContext } from "../context.js";
+import { parseDuration } from "../duration.js";
+import { type CommandOutput, output } from "../outcome.js";
+import { formatPlan } from "../output/format-plan.js";
+import { planRepairs } from "../repair/build-plan.js";
+import { defaultMergePolicy, type MergePolicy } from "../repair/merge-policy.js";
+import { openSource } from "../source/open-source.js";
+import { readSourceSpec } from "../source/source-options.js";
+import { writeJsonFile } from "../write-json.js";
+
+const choice = <T extends string>(
+  args: ParsedArgs,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): Result<T, CliError> => {
+  const value = stringOption(args, name);
+  if (value === undefined) return ok(fallback);
+  return (allowed as readonly string[]).includes(value)
+    ? ok(value as T)
+    : err(usageError(`repair: --${name} must be ${allowed.join(" or ")}, got '${value}'`));
+};
+
+/** Runs `run-records repair --plan`: reads the source, writes the plan, changes nothing. */
+export const runRepairPlan = async (
+  args: ParsedArgs,
+  context: CliContext,
+): Promise<Result<CommandOutput, CliError>> => {
+  const planPath = stringOption(args, "plan") as string;
+  const staleText = stringOption(args, "stale-after");
+  const staleAfterMs =
+    staleText === undefined ? ok(DEFAULT_STALE_AFTER_MS) : parseDuration(staleText, "stale-after");
+  if (staleAfterMs.isErr()) return err(staleAfterMs.error);
+  const survivor = choice(args, "survivor", ["earliest", "latest"], defaultMergePolicy.survivor);
+  if (survivor.isErr()) return err(survivor.error);
+  const metrics = choice(args, "metrics", ["max", "sum"], defaultMergePolicy.metrics);
+  if (metrics.isErr()) return err(metrics.error);
+  const mismatch = choice(args, "mismatch-policy", ["client-field", "manual"], "client-field");
+  if (mismatch.isErr()) return err(mismatch.error);
+  const spec = await readSourceSpec(args, "repair");
+  if (spec.isErr()) return err(spec.error);
+  if (spec.value === undefined) return ok(output("", false));
+  const opened = await openSource(spec.value, context);
+  if (opened.isErr()) return err(opened.error);
+  const policy: MergePolicy = { survivor: survivor.value, metrics: metrics.value };
+  const plan = planRepairs(opened.value.tables, {
+    mapping: spec.value.mapping,
+    now: context.now(),
+    staleAfterMs: staleAfterMs.value,
+    mismatchPolicy: mismatch.value,
+    policy,
+    source: spec.value.source,
+  });
+  const written = await writeJsonFile(planPath, plan);
+  if (written.isErr()) return err(written.error);
+  const text = flag(args, "json") ? JSON.stringify(plan, null, 2) : formatPlan(plan, planPath);
+  return ok(output(text));
+};
