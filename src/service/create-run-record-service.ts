@@ -48,7 +48,7 @@ export const createRunRecordService = (options: RunRecordServiceOptions): RunRec
   };
   const run = <T>(task: () => Out<T>): ServiceResult<T> => guard(task);
   return {
-    startJob: (input) => run(() => startJob(ctx, input ?? {})),
+    startJob: (input) => run(() => startJob(ctx, input)),
     startClientRun: (input) => run(() => startClientRun(ctx, input)),
     startOperation: (runId, clientId, operation) =>
       run(() => startOperation(ctx, runId, clientId, operation)),

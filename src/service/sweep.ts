@@ -27,7 +27,8 @@ export interface SweepResult {
 export const sweepStaleRuns = async (ctx: ServiceContext, input: unknown): Out<SweepResult> => {
   const options = validateOptions("sweepStaleRuns input", input);
   if (options.isErr()) return err(options.error);
-  const olderThanMs = options.value.olderThanMs ?? ctx.staleAfterMs;
+  const given = options.value.olderThanMs;
+  const olderThanMs = given === undefined ? ctx.staleAfterMs : given;
   if (typeof olderThanMs !== "number" || !Number.isFinite(olderThanMs) || olderThanMs < 0) {
     return err(invalidArgument("olderThanMs", olderThanMs, "not a finite number ≥ 0"));
   }
