@@ -12,7 +12,7 @@ import type { MemorySnapshot } from "./memory-snapshot.js";
 import { invalidChange } from "./memory-validate-change.js";
 import type { RunningRecords, RunRecordStore, StoreCapabilities } from "./port.js";
 import type { ClientRunRecord, ExternalRunLink, JobRecord, RunStatus } from "./records.js";
-import type { StoreError } from "./store-error.js";
+import { type StoreError, storeRejected } from "./store-error.js";
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -133,7 +133,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
   if (options.snapshot) restore(options.snapshot);
 
-  return {
+  const store: MemoryStore = {
     name: options.name ?? "memory",
     capabilities,
     createJob(job) {
@@ -185,5 +185,34 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       ),
       links: [...links.values()].flatMap((byId) => [...byId.values()]),
     }),
+  };
+  return guardMethods(store);
+}
+
+/**
+ * Turns a synchronous throw (only possible for input that bypassed the types, such as `null` for a record) into a
+ * `rejected` error, so no call ever throws.
+ */
+function guardMethods(store: MemoryStore): MemoryStore {
+  const guard =
+    <A extends unknown[], T>(method: (...args: A) => ResultAsync<T, StoreError>) =>
+    (...args: A): ResultAsync<T, StoreError> => {
+      try {
+        return method(...args);
+      } catch (cause) {
+        return errAsync(storeRejected("the memory store could not read its input", cause));
+      }
+    };
+  return {
+    ...store,
+    createJob: guard(store.createJob),
+    getJob: guard(store.getJob),
+    updateJob: guard(store.updateJob),
+    createClientRun: guard(store.createClientRun),
+    getClientRun: guard(store.getClientRun),
+    listClientRuns: guard(store.listClientRuns),
+    updateClientRun: guard(store.updateClientRun),
+    linkExternalRun: guard(store.linkExternalRun),
+    resolveExternalRun: guard(store.resolveExternalRun),
   };
 }

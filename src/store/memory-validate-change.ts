@@ -15,13 +15,21 @@ export function invalidChange(change: JobChange | ClientRunChange): StoreError |
   if (change.endedAt !== undefined && change.endedAt !== null && !Number.isFinite(change.endedAt)) {
     return reject("`endedAt` must be a finite number or null", change.endedAt);
   }
-  if ("increments" in change || "set" in change) {
-    for (const values of [change.increments, change.set]) {
-      for (const [name, value] of Object.entries(values ?? {})) {
-        if (!Number.isFinite(value)) return reject(`metric ${name} must be a finite number`, value);
-      }
+  if (change.notes !== undefined && !change.notes.every((note) => typeof note === "string")) {
+    return reject("notes must be strings", change.notes);
+  }
+  // A job change has none of the client run fields, so checking them as absent is harmless.
+  const run: ClientRunChange = change;
+  for (const values of [run.increments, run.set]) {
+    for (const [name, value] of Object.entries(values ?? {})) {
+      if (!Number.isFinite(value)) return reject(`metric ${name} must be a finite number`, value);
     }
   }
+  const badLine = run.progress?.find(
+    (line) => !Number.isFinite(line?.at) || typeof line?.message !== "string",
+  );
+  if (badLine !== undefined)
+    return reject("progress lines need a finite `at` and a message", badLine);
   return undefined;
 }
 

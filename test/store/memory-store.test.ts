@@ -308,3 +308,30 @@ describe("memory store: snapshots", () => {
     expect(parseMemorySnapshot(exotic)._unsafeUnwrapErr().type).toBe("rejected");
   });
 });
+
+describe("memory store: input that bypassed the types", () => {
+  it("answers rejected or not-found, never throws (property)", async () => {
+    const store = createMemoryStore();
+    await store.createJob(job(base));
+    await store.createClientRun(clientRun(base, guy));
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), fc.anything(), async (a, b) => {
+        const calls = [
+          () => store.createJob(a as JobRecord),
+          () => store.createClientRun(a as ClientRunRecord),
+          () => store.updateJob(base, a as never),
+          () => store.updateClientRun(base, guy, a as never),
+          () => store.updateClientRun(a as BaseRunId, b as ClientId, { token: "t", at: T0 }),
+          () => store.linkExternalRun(a as never),
+        ];
+        for (const call of calls) {
+          const result = await call();
+          if (result.isErr()) expect(["rejected", "not-found"]).toContain(result.error.type);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    const stored = (await store.getClientRun(base, guy))._unsafeUnwrap();
+    expect(Number.isFinite(stored?.lastActivityAt)).toBe(true);
+  });
+});
