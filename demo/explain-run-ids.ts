@@ -86,9 +86,8 @@ function explainOne(value: unknown): Row {
   const p = parsed.value;
   const repairs = p.repairs.length === 0 ? "-" : p.repairs.join(", ");
   if (p.kind === "legacy") {
-    const base =
-      p.epochMs === undefined ? p.stem : `${p.stem} (${new Date(p.epochMs).toISOString()})`;
-    return { input, kind: `legacy ${p.format}`, base, client: p.clientId ?? "-", repairs, outcome };
+    const kind = `legacy ${p.format}`;
+    return { input, kind, base: p.stem, client: p.clientId ?? "-", repairs, outcome };
   }
   const base = p.kind === "client" ? p.baseRunId : p.runId;
   const client = p.kind === "client" ? p.clientId : "-";
