@@ -1,2 +1,3 @@
 export * from "./run-id/index.js";
+export * from "./service/index.js";
 export * from "./store/index.js";
