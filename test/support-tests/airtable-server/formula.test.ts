@@ -63,6 +63,20 @@ describe("field references", () => {
   });
 });
 
+describe("date-times", () => {
+  const times = { Start: "2025-10-07T07:04:57.000Z", End: "2025-10-07T07:34:57.000Z", Empty: null };
+  test.each<[string, FormulaValue]>([
+    ["{End} - {Start}", 1800],
+    ["{End} - {Empty}", null],
+    ["{Empty} - {Start}", null],
+    ["{End} > {Start}", true],
+    ["{Start} = '2025-10-07T07:04:57.000Z'", true],
+    ["'abc' - 1", Number.NaN],
+  ])("%s → %j", (src, expected) => {
+    expect(run(src, times)).toEqual(expected);
+  });
+});
+
 describe("operators and functions", () => {
   const f = { Name: "Guy-Wilson", Empty: null, N: 3, Yes: true };
   test.each<[string, FormulaValue]>([

@@ -125,6 +125,41 @@ describe("fields and POST listRecords", () => {
     expect(server.requests[0]?.method).toBe("POST");
   });
 
+  test("a listRecords body is type-checked like the query string", async () => {
+    const post = (body: Record<string, unknown>) =>
+      s.base.makeRequest({ method: "POST", path: "/Runs/listRecords", body });
+    const ok = await post({
+      fields: ["Stream"],
+      sort: [{ field: "Run ID", direction: "desc" }],
+      maxRecords: 2,
+    });
+    expect(ok.body).toEqual({
+      records: server
+        .records(BASE, "Runs")
+        .slice(-2)
+        .reverse()
+        .map((r) => ({
+          id: r.id,
+          createdTime: r.createdTime,
+          fields: { Stream: r.fields.Stream },
+        })),
+    });
+    for (const bad of [
+      { pageSize: "10" },
+      { bogus: 1 },
+      { fields: "Stream" },
+      { sort: [{ field: "Stream", direction: "up" }] },
+      { sort: [{ direction: "asc" }] },
+      { filterByFormula: 1 },
+      { returnFieldsByFieldId: "yes" },
+    ])
+      expect((await rejection(post(bad))).statusCode, JSON.stringify(bad)).toBe(422);
+    expect(
+      (await rejection(s.base.makeRequest({ method: "POST", path: "/Runs/listRecords", body: [] })))
+        .statusCode,
+    ).toBe(422);
+  });
+
   test("unknown list parameters and views are refused", async () => {
     const e = await rejection(s.base.makeRequest({ path: "/Runs", qs: { bogus: 1 } }));
     expect(e.statusCode).toBe(422);
