@@ -50,7 +50,13 @@ describe("faults on every kind of request are retried without duplicating anythi
       server.injectFault(fault, { table: "Client Run Results" });
       await must(store.createClientRun(newClientRun(job, guy, "c")));
       server.injectFault(fault, { table: EVENTS, kind: "create" });
-      await must(store.updateClientRun(job, guy, { token: "t1", at: T0 + 1, increments: { posts_harvested: 3 } }));
+      await must(
+        store.updateClientRun(job, guy, {
+          token: "t1",
+          at: T0 + 1,
+          increments: { posts_harvested: 3 },
+        }),
+      );
       await must(store.flush());
       expect(server.requests.some((r) => r.fault === fault.kind)).toBe(true);
       tokensOnce();
@@ -103,10 +109,16 @@ describe("the standard run under 30% injected faults", () => {
     // A zero delay is a no-fault placeholder, so the queue gives each request a 30% chance.
     for (let i = 0; i < 2000; i++) {
       const r = random();
-      server.injectFault(r < 0.3 ? (kinds[Math.floor(random() * kinds.length)] as Fault) : { kind: "delay", ms: 0 });
+      server.injectFault(
+        r < 0.3 ? (kinds[Math.floor(random() * kinds.length)] as Fault) : { kind: "delay", ms: 0 },
+      );
     }
     let t = Date.UTC(2025, 9, 7, 7, 4, 57);
-    const faulty = makeStore(server, { requestTimeout: 300, now: () => t, retry: { attempts: 10, baseDelayMs: 1, maxDelayMs: 5, rateLimitedDelayMs: 5 } });
+    const faulty = makeStore(server, {
+      requestTimeout: 300,
+      now: () => t,
+      retry: { attempts: 10, baseDelayMs: 1, maxDelayMs: 5, rateLimitedDelayMs: 5 },
+    });
     const service = createRunRecordService({
       store: faulty,
       now: () => t++,
@@ -117,11 +129,19 @@ describe("the standard run under 30% injected faults", () => {
     const result = await runStandardRun(service, { seed: 11 });
     expect(result.mismatches).toEqual([]);
     expect((await faulty.close()).isOk()).toBe(true);
-    const injected = server.requests.filter((r) => r.fault !== undefined && !(r.fault === "delay" && r.status !== 0 && r.status < 400)).length;
-    expect(server.requests.filter((r) => r.status === 0 || r.status >= 500 || r.status === 429).length).toBeGreaterThan(5);
+    const injected = server.requests.filter(
+      (r) => r.fault !== undefined && !(r.fault === "delay" && r.status !== 0 && r.status < 400),
+    ).length;
+    expect(
+      server.requests.filter((r) => r.status === 0 || r.status >= 500 || r.status === 429).length,
+    ).toBeGreaterThan(5);
     expect(injected).toBeGreaterThan(0);
-    const nonDelay = server.requests.filter((r) => r.fault !== undefined && r.fault !== "delay").length;
-    console.log(`requests ${server.requests.length}, non-delay faults ${nonDelay}, failed answers ${server.requests.filter((r) => r.status === 0 || r.status >= 429).length}`);
+    const nonDelay = server.requests.filter(
+      (r) => r.fault !== undefined && r.fault !== "delay",
+    ).length;
+    console.log(
+      `requests ${server.requests.length}, non-delay faults ${nonDelay}, failed answers ${server.requests.filter((r) => r.status === 0 || r.status >= 429).length}`,
+    );
     // About 30% of requests draw a fault; five of the six kinds are not delays.
     expect(nonDelay / server.requests.length).toBeGreaterThan(0.15);
     tokensOnce();

@@ -7,7 +7,23 @@ import { parseFormula } from "../support/airtable/formula-parser.js";
 
 const fullUnicode = fc.string({ unit: "binary", maxLength: 60 });
 const tricky = fc.string({
-  unit: fc.constantFrom("'", '"', "\\", "\n", "\r", "\t", "}", "{", ")", ",", "&", "a", "é", "🚀", " "),
+  unit: fc.constantFrom(
+    "'",
+    '"',
+    "\\",
+    "\n",
+    "\r",
+    "\t",
+    "}",
+    "{",
+    ")",
+    ",",
+    "&",
+    "a",
+    "é",
+    "🚀",
+    " ",
+  ),
   maxLength: 30,
 });
 const anyText = fc.oneof(fullUnicode, tricky);
@@ -30,9 +46,12 @@ describe("formulaString (one escaper for every formula literal)", () => {
     expect(node.isOk() && node.value).toEqual({ type: "literal", value });
   });
 
-  test.prop([anyText, anyText])("`{Field} = literal` holds exactly when the values are equal", (stored, wanted) => {
-    expect(matches(fieldEquals("Run ID", wanted), { "Run ID": stored })).toBe(stored === wanted);
-  });
+  test.prop([anyText, anyText])(
+    "`{Field} = literal` holds exactly when the values are equal",
+    (stored, wanted) => {
+      expect(matches(fieldEquals("Run ID", wanted), { "Run ID": stored })).toBe(stored === wanted);
+    },
+  );
 
   test.prop([anyText, anyText])(
     "a client-run key matches only when both fields are equal (no substring, no concatenation collision)",
@@ -47,16 +66,19 @@ describe("formulaString (one escaper for every formula literal)", () => {
     },
   );
 
-  test.prop([fc.anything()])("values that are not strings are quoted too, never spliced in", (value) => {
-    let text: string;
-    try {
-      text = String(value);
-    } catch {
-      return; // objects without a string form cannot be turned into a formula at all
-    }
-    const node = parseFormula(formulaString(value));
-    expect(node.isOk() && node.value).toEqual({ type: "literal", value: text });
-  });
+  test.prop([fc.anything()])(
+    "values that are not strings are quoted too, never spliced in",
+    (value) => {
+      let text: string;
+      try {
+        text = String(value);
+      } catch {
+        return; // objects without a string form cannot be turned into a formula at all
+      }
+      const node = parseFormula(formulaString(value));
+      expect(node.isOk() && node.value).toEqual({ type: "literal", value: text });
+    },
+  );
 
   test("injection attempts stay literals", () => {
     const attacks = [
@@ -74,12 +96,21 @@ describe("formulaString (one escaper for every formula literal)", () => {
   });
 
   test("keys are looked up with =, never FIND or SEARCH", () => {
-    const formula = anyOf([fieldEquals("Key", "a"), allEqual([["Run ID", "b"], ["Client ID", "c"]])]);
+    const formula = anyOf([
+      fieldEquals("Key", "a"),
+      allEqual([
+        ["Run ID", "b"],
+        ["Client ID", "c"],
+      ]),
+    ]);
     expect(formula).toBe("OR({Key} = 'a', AND({Run ID} = 'b', {Client ID} = 'c'))");
     expect(formula).not.toMatch(/FIND|SEARCH/);
   });
 
-  test.prop([fc.string({ maxLength: 20 })])("field names with braces and backslashes are escaped", (name) => {
-    expect(matches(`${formulaField(name)} = 'v'`, { [name]: "v" })).toBe(true);
-  });
+  test.prop([fc.string({ maxLength: 20 })])(
+    "field names with braces and backslashes are escaped",
+    (name) => {
+      expect(matches(`${formulaField(name)} = 'v'`, { [name]: "v" })).toBe(true);
+    },
+  );
 });

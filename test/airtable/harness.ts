@@ -2,7 +2,11 @@ import Airtable from "airtable";
 import { createAirtableStore } from "../../src/airtable/index.js";
 import type { AirtableStore } from "../../src/airtable/store.js";
 import type { AirtableStoreOptions } from "../../src/airtable/store-options.js";
-import { type AirtableServer, type AirtableServerOptions, startAirtableServer } from "../support/airtable/index.js";
+import {
+  type AirtableServer,
+  type AirtableServerOptions,
+  startAirtableServer,
+} from "../support/airtable/index.js";
 import { defaultTestSchema } from "../support/airtable-schema.js";
 
 /** The base ID of every Airtable store test. */
@@ -18,7 +22,9 @@ export const makeBase = (server: AirtableServer, requestTimeout = 10_000): Airta
   }).base(BASE);
 
 /** Starts a local server holding the default schema (no rate limit unless given). */
-export const startServer = (overrides: Partial<AirtableServerOptions> = {}): Promise<AirtableServer> =>
+export const startServer = (
+  overrides: Partial<AirtableServerOptions> = {},
+): Promise<AirtableServer> =>
   startAirtableServer({ bases: { [BASE]: defaultTestSchema() }, rateLimit: false, ...overrides });
 
 /** Makes a store on `server`; fast defaults for tests (high rate limit, no backoff waits). */

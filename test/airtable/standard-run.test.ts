@@ -28,7 +28,8 @@ describe("standard run through the Airtable store", () => {
     const lines = runs.reduce((n, r) => n + String(r.fields["Progress Log"]).split("\n").length, 0);
     expect(lines).toBe(result.expected.progressLines);
     const byKind: Record<string, number> = {};
-    for (const r of server.requests) byKind[`${r.table}:${r.kind}`] = (byKind[`${r.table}:${r.kind}`] ?? 0) + 1;
+    for (const r of server.requests)
+      byKind[`${r.table}:${r.kind}`] = (byKind[`${r.table}:${r.kind}`] ?? 0) + 1;
     console.log(server.requests.length, store.requestsSent, byKind);
     await server.close();
   });

@@ -25,7 +25,13 @@ describe("formula injection through the store", () => {
   it("keys that bypass the branded types are matched literally, never as formula code", async () => {
     await must(store.createJob(newJob(job, "real")));
     await must(store.flush());
-    const attacks = ["x' OR TRUE() OR 'x", "251007-070457', TRUE(), '", "\\' & '", "2510", "251007-070457 "];
+    const attacks = [
+      "x' OR TRUE() OR 'x",
+      "251007-070457', TRUE(), '",
+      "\\' & '",
+      "2510",
+      "251007-070457 ",
+    ];
     for (const attack of attacks) {
       const fresh = makeStore(server);
       expect(await must(fresh.getJob(attack as BaseRunId))).toBeUndefined();
@@ -34,15 +40,23 @@ describe("formula injection through the store", () => {
       expect(await must(fresh.resolveExternalRun(attack, attack))).toBeUndefined();
     }
     // Such a key is stored and found as the exact text it is.
-    const odd = "it's a \"run\"\n\\" as BaseRunId;
+    const odd = 'it\'s a "run"\n\\' as BaseRunId;
     await must(store.createJob(newJob(odd, "odd")));
     await must(store.flush());
     expect((await must(makeStore(server).getJob(odd)))?.creationToken).toBe("odd");
-    expect(server.records(BASE, "Job Tracking").map((r) => r.fields["Run ID"]).sort()).toEqual([job, odd].sort());
+    expect(
+      server
+        .records(BASE, "Job Tracking")
+        .map((r) => r.fields["Run ID"])
+        .sort(),
+    ).toEqual([job, odd].sort());
   });
 
   it("non-string keys and malformed records are rejected, not thrown", async () => {
-    const any = store as unknown as Record<string, (...args: unknown[]) => PromiseLike<{ isErr(): boolean }>>;
+    const any = store as unknown as Record<
+      string,
+      (...args: unknown[]) => PromiseLike<{ isErr(): boolean }>
+    >;
     for (const [method, args] of [
       ["getJob", [42]],
       ["createJob", [null]],
@@ -56,7 +70,13 @@ describe("formula injection through the store", () => {
       const result = await any[method]?.(...args);
       expect(result?.isErr(), method).toBe(true);
     }
-    for (const options of [undefined, null, {}, { base: 3 }, { base: makeBase(server), rateLimit: -1 }]) {
+    for (const options of [
+      undefined,
+      null,
+      {},
+      { base: 3 },
+      { base: makeBase(server), rateLimit: -1 },
+    ]) {
       expect(createAirtableStore(options as never).isErr()).toBe(true);
     }
   });
@@ -69,7 +89,11 @@ describe("metrics without a mapped field", () => {
     await must(store.flush());
     const before = server.records(BASE, "Run Events").length;
     const failed = await mustFail(
-      store.updateClientRun(job, guy, { token: "t", at: T0, increments: { posts_harvested: 1, likes_given: 2 } }),
+      store.updateClientRun(job, guy, {
+        token: "t",
+        at: T0,
+        increments: { posts_harvested: 1, likes_given: 2 },
+      }),
     );
     expect(failed.type).toBe("rejected");
     expect(failed.message).toContain('"likes_given"');
@@ -77,7 +101,9 @@ describe("metrics without a mapped field", () => {
     await must(store.flush());
     expect(server.records(BASE, "Run Events")).toHaveLength(before);
     expect((await must(store.getClientRun(job, guy)))?.metrics).toEqual({});
-    const set = await mustFail(store.updateClientRun(job, guy, { token: "u", at: T0, set: { shares: 1 } }));
+    const set = await mustFail(
+      store.updateClientRun(job, guy, { token: "u", at: T0, set: { shares: 1 } }),
+    );
     expect(set.message).toContain('"shares"');
   });
 
@@ -86,10 +112,24 @@ describe("metrics without a mapped field", () => {
     store = makeStore(server, { metrics: { likes_given: "Profiles Examined for Scoring" } });
     await must(store.createJob(newJob(job, "j")));
     await must(store.createClientRun(newClientRun(job, guy, "c")));
-    await must(store.updateClientRun(job, guy, { token: "t", at: T0, increments: { likes_given: 2 } }));
-    expect((await mustFail(store.updateClientRun(job, guy, { token: "u", at: T0, increments: { posts_harvested: 1 } }))).message).toContain("posts_harvested");
+    await must(
+      store.updateClientRun(job, guy, { token: "t", at: T0, increments: { likes_given: 2 } }),
+    );
+    expect(
+      (
+        await mustFail(
+          store.updateClientRun(job, guy, {
+            token: "u",
+            at: T0,
+            increments: { posts_harvested: 1 },
+          }),
+        )
+      ).message,
+    ).toContain("posts_harvested");
     await must(store.flush());
-    expect(server.records(BASE, "Client Run Results")[0]?.fields["Profiles Examined for Scoring"]).toBe(2);
+    expect(
+      server.records(BASE, "Client Run Results")[0]?.fields["Profiles Examined for Scoring"],
+    ).toBe(2);
   });
 
   it("an unknown field in the base is a non-retryable error that names it", async () => {
@@ -106,10 +146,18 @@ describe("batching", () => {
   it("never sends more than 10 records in one write", async () => {
     await must(store.createJob(newJob(job, "j")));
     await Promise.all(
-      Array.from({ length: 37 }, (_, i) => must(store.createClientRun(newClientRun(job, clientId(`C-${i}`), `c${i}`)))),
+      Array.from({ length: 37 }, (_, i) =>
+        must(store.createClientRun(newClientRun(job, clientId(`C-${i}`), `c${i}`))),
+      ),
     );
     for (let i = 0; i < 37; i++) {
-      await must(store.updateClientRun(job, clientId(`C-${i}`), { token: `t${i}`, at: T0, increments: { posts_harvested: i } }));
+      await must(
+        store.updateClientRun(job, clientId(`C-${i}`), {
+          token: `t${i}`,
+          at: T0,
+          increments: { posts_harvested: i },
+        }),
+      );
     }
     await must(store.flush());
     const writes = server.requests.filter((r) => r.kind !== "list" && r.kind !== "get");
@@ -125,7 +173,14 @@ describe("batching", () => {
     const before = server.records(BASE, "Run Events").length;
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        must(store.updateClientRun(job, guy, { token: `t${i}`, at: T0 + i, increments: { posts_harvested: 1 }, progress: [{ at: T0 + i, message: `l${i}` }] })),
+        must(
+          store.updateClientRun(job, guy, {
+            token: `t${i}`,
+            at: T0 + i,
+            increments: { posts_harvested: 1 },
+            progress: [{ at: T0 + i, message: `l${i}` }],
+          }),
+        ),
       ),
     );
     await must(store.close());

@@ -93,7 +93,13 @@ describe("two store instances sharing one base", () => {
     expect(run?.metrics.apify_cost).toBe(12.5);
     expect(run?.progress).toHaveLength(100);
     // The projection catches up with the other process's events on this process's next write.
-    await must(fresh.updateClientRun(job, guy, { token: "last", at: T0 + 500, increments: { posts_harvested: 0 } }));
+    await must(
+      fresh.updateClientRun(job, guy, {
+        token: "last",
+        at: T0 + 500,
+        increments: { posts_harvested: 0 },
+      }),
+    );
     await must(fresh.flush());
     const rows = server.records(BASE, "Client Run Results");
     expect(rows).toHaveLength(1);
@@ -106,12 +112,20 @@ describe("two store instances sharing one base", () => {
     await must(a.createClientRun(newClientRun(job, guy, "c")));
     const dean = clientId("Dean-Hobin");
     await must(a.createClientRun(newClientRun(job, dean, "d")));
-    const first = { provider: "apify", externalId: "8MSTBAfqMzuXPvgB3", runId: job, clientId: guy, linkedAt: T0 };
+    const first = {
+      provider: "apify",
+      externalId: "8MSTBAfqMzuXPvgB3",
+      runId: job,
+      clientId: guy,
+      linkedAt: T0,
+    };
     await must(a.linkExternalRun(first));
     await must(a.flush());
     const second = await must(b.linkExternalRun({ ...first, clientId: dean, linkedAt: T0 + 1 }));
     expect(second.clientId).toBe(guy);
-    expect(await must(makeStore(server).resolveExternalRun("apify", first.externalId))).toMatchObject({ clientId: guy });
+    expect(
+      await must(makeStore(server).resolveExternalRun("apify", first.externalId)),
+    ).toMatchObject({ clientId: guy });
   });
 
   it("duplicate rows from racing upserts (a base has no unique constraint) are merged into the earliest", async () => {
@@ -130,7 +144,11 @@ describe("two store instances sharing one base", () => {
 
   it("refuses a base that retries 429s itself", async () => {
     const Airtable = (await import("airtable")).default;
-    const base = new Airtable({ apiKey: "k", endpointUrl: server.url, noRetryIfRateLimited: false }).base(BASE);
+    const base = new Airtable({
+      apiKey: "k",
+      endpointUrl: server.url,
+      noRetryIfRateLimited: false,
+    }).base(BASE);
     const made = createAirtableStore({ base });
     expect(made.isErr() && made.error.message).toMatch(/noRetryIfRateLimited/);
     expect(createAirtableStore({ base: makeBase(server) }).isOk()).toBe(true);

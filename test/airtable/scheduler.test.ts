@@ -1,0 +1,117 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect } from "vitest";
+import { createScheduler } from "../../src/airtable/scheduler.js";
+
+/** A virtual clock whose sleep advances time instantly (no test waits on the wall clock). */
+const virtualClock = () => {
+  let t = 1_000_000;
+  return {
+    now: () => t,
+    sleep: async (ms: number) => {
+      t += Math.max(0, ms);
+    },
+  };
+};
+
+const airtableError = (statusCode: number) => ({ error: "X", message: "x", statusCode });
+const read = { write: false, idempotent: true } as const;
+
+describe("scheduler", () => {
+  test.prop([fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 80 })])(
+    "never starts more than `rateLimit` requests in any one-second window",
+    async (rate, count) => {
+      const clock = virtualClock();
+      const scheduler = createScheduler({ rateLimit: rate, ...clock });
+      const starts: number[] = [];
+      await Promise.all(
+        Array.from({ length: count }, () =>
+          scheduler.run(read, async () => {
+            starts.push(clock.now());
+          }),
+        ),
+      );
+      expect(starts).toHaveLength(count);
+      for (let i = rate; i < starts.length; i++) {
+        expect((starts[i] as number) - (starts[i - rate] as number)).toBeGreaterThan(1000);
+      }
+      expect(scheduler.sent).toBe(count);
+    },
+  );
+
+  test("at the default 5/s, 50 requests take just under 10 virtual seconds", async () => {
+    const clock = virtualClock();
+    const scheduler = createScheduler(clock);
+    const start = clock.now();
+    for (let i = 0; i < 50; i++) await scheduler.run(read, async () => undefined);
+    const elapsed = clock.now() - start;
+    expect(elapsed).toBeGreaterThan(9000);
+    expect(elapsed).toBeLessThan(9400);
+  });
+
+  test("429 waits the penalty, 5xx back off exponentially with jitter, bounded in attempts and delay", async () => {
+    const clock = virtualClock();
+    const waits: number[] = [];
+    const scheduler = createScheduler({
+      now: clock.now,
+      sleep: async (ms) => {
+        waits.push(ms);
+        await clock.sleep(ms);
+      },
+      random: () => 0.5,
+      retry: { attempts: 6, baseDelayMs: 100, maxDelayMs: 1000, rateLimitedDelayMs: 30_000 },
+    });
+    const answers = [
+      airtableError(429),
+      airtableError(500),
+      airtableError(503),
+      airtableError(502),
+      airtableError(500),
+    ];
+    let calls = 0;
+    const result = await scheduler.run(read, async () => {
+      const answer = answers[calls++];
+      if (answer) throw answer;
+      return "ok";
+    });
+    expect(result._unsafeUnwrap()).toBe("ok");
+    expect(calls).toBe(6);
+    expect(waits).toEqual([30_000, 150, 300, 600, 750]);
+  });
+
+  test("gives up after the configured attempts with an unavailable error", async () => {
+    const scheduler = createScheduler({ ...virtualClock(), retry: { attempts: 3 } });
+    let calls = 0;
+    const result = await scheduler.run(read, async () => {
+      calls++;
+      throw airtableError(503);
+    });
+    expect(calls).toBe(3);
+    expect(result._unsafeUnwrapErr().type).toBe("unavailable");
+  });
+
+  test("a write with an unknown outcome is not retried unless idempotent; a rejection never is", async () => {
+    const clock = virtualClock();
+    const scheduler = createScheduler(clock);
+    const timeout = { name: "FetchError", type: "request-timeout", message: "timeout" };
+    let calls = 0;
+    const create = await scheduler.run({ write: true, idempotent: false }, async () => {
+      calls++;
+      throw timeout;
+    });
+    expect(calls).toBe(1);
+    expect(create._unsafeUnwrapErr()).toMatchObject({ type: "unavailable", outcome: "unknown" });
+    calls = 0;
+    const upsert = await scheduler.run({ write: true, idempotent: true }, async () => {
+      if (calls++ === 0) throw timeout;
+      return 1;
+    });
+    expect(upsert._unsafeUnwrap()).toBe(1);
+    calls = 0;
+    const refused = await scheduler.run(read, async () => {
+      calls++;
+      throw airtableError(422);
+    });
+    expect(calls).toBe(1);
+    expect(refused._unsafeUnwrapErr().type).toBe("rejected");
+  });
+});
