@@ -20,6 +20,7 @@ describe("status faults", () => {
     [500, "SERVER_ERROR"],
     [502, "SERVER_ERROR"],
     [503, "SERVICE_UNAVAILABLE"],
+    [504, "SERVER_ERROR"],
     [429, "TOO_MANY_REQUESTS"],
     [422, "INVALID_REQUEST_UNKNOWN"],
     [403, "NOT_AUTHORIZED"],
@@ -88,6 +89,23 @@ describe("connection faults", () => {
     const [r] = await create("a");
     expect(r?.get("Run ID")).toBe("a");
   });
+});
+
+describe("status-after-apply", () => {
+  test.each([500, 502, 503, 504] as const)(
+    "%i after the write: an error the client sees, a record that exists",
+    async (status) => {
+      server.injectFault({ kind: "status-after-apply", status });
+      const e = await rejection(create("a"));
+      expect(e.statusCode).toBe(status);
+      expect(runIds()).toEqual(["a"]);
+      expect(server.requests[0]).toMatchObject({
+        status,
+        fault: "status-after-apply",
+        recordCount: 1,
+      });
+    },
+  );
 });
 
 describe("upsert-duplicate", () => {

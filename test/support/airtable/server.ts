@@ -136,8 +136,13 @@ export const startAirtableServer = async (
       iterators,
       env: { ...env, blindUpsert: fault?.kind === "upsert-duplicate" },
     });
-    const status = answer.isOk() ? 200 : answer.error.status;
-    const payload = answer.isOk() ? answer.value.body : errorBody(answer.error);
+    const late = fault?.kind === "status-after-apply" ? faultError(fault.status) : undefined;
+    const status = late?.status ?? (answer.isOk() ? 200 : answer.error.status);
+    const payload = late
+      ? errorBody(late)
+      : answer.isOk()
+        ? answer.value.body
+        : errorBody(answer.error);
     const dropped = fault?.kind === "drop-after-apply";
     finish(dropped ? 0 : status, answer.isOk() ? answer.value.recordCount : 0, fault?.kind);
     if (dropped) {

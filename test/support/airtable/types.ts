@@ -45,7 +45,9 @@ export interface RequestLogEntry {
 /** A failure to inject into the next matching request. */
 export type Fault =
   /** Answer with that error status; nothing is applied. */
-  | { readonly kind: "status"; readonly status: 429 | 500 | 502 | 503 | 422 | 403 | 404 }
+  | { readonly kind: "status"; readonly status: 429 | 500 | 502 | 503 | 504 | 422 | 403 | 404 }
+  /** Apply the request, then answer with that 5xx anyway, as a gateway timing out behind a completed write. */
+  | { readonly kind: "status-after-apply"; readonly status: 500 | 502 | 503 | 504 }
   /** Apply the request, then hold the answer `ms` milliseconds (past the client's requestTimeout). */
   | { readonly kind: "delay"; readonly ms: number }
   /** Apply the write, then destroy the socket without answering. */
