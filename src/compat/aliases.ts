@@ -1,5 +1,8 @@
+import { getBaseRunId } from "./base-and-client.js";
 import { createClientRunId } from "./client-run-id.js";
+import { generateRunId } from "./generate.js";
 import { isMissing } from "./missing.js";
+import { getRunRecordId, registerRunRecord } from "./record-functions.js";
 import { validateAndStandardizeRunId } from "./validate.js";
 
 /**
@@ -17,21 +20,17 @@ export function normalizeRunId(runId: unknown, clientId?: unknown): string {
     : createClientRunId(runId, clientId);
 }
 
-export {
-  /** Old name of `getBaseRunId`. */
-  getBaseRunId as stripClientSuffix,
-} from "./base-and-client.js";
-export {
-  /** Old name of `createClientRunId`. */
-  createClientRunId as addClientSuffix,
-} from "./client-run-id.js";
-export {
-  /** Old name of `generateRunId`. */
-  generateRunId as generateTimestampRunId,
-} from "./generate.js";
-export {
-  /** Old name of `getRunRecordId`. */
-  getRunRecordId as getCachedRecordId,
-  /** Old name of `registerRunRecord`. */
-  registerRunRecord as cacheRecordId,
-} from "./record-functions.js";
+/** Old name of `getBaseRunId` (the same function). */
+export const stripClientSuffix: typeof getBaseRunId = getBaseRunId;
+
+/** Old name of `createClientRunId` (the same function). */
+export const addClientSuffix: typeof createClientRunId = createClientRunId;
+
+/** Old name of `getRunRecordId` (the same function). */
+export const getCachedRecordId: typeof getRunRecordId = getRunRecordId;
+
+/** Old name of `registerRunRecord` (the same function). */
+export const cacheRecordId: typeof registerRunRecord = registerRunRecord;
+
+/** Old name of `generateRunId` (the same function). */
+export const generateTimestampRunId: typeof generateRunId = generateRunId;
