@@ -116,9 +116,10 @@ export const clientRunIdentity = (row: ExportRow, options: ResolvedAuditOptions)
   const draft: Draft = { findings: [], fixes: {} };
   const raw = rawRunId(row, fields.runId);
   const rawClient = textOf(row.fields[fields.clientId]);
-  const fieldClient = rawClient === undefined ? undefined : parseClientId(rawClient.trim());
-  let client: ClientId | undefined = fieldClient?.isOk() ? fieldClient.value : undefined;
-  if (client !== undefined && client !== rawClient) draft.fixes[fields.clientId] = client;
+  const fieldClient = rawClient === undefined ? undefined : parseClientId(rawClient);
+  // Only an exact client ID counts: a padded or re-cased one is refused, then taken from the Run ID.
+  let client: ClientId | undefined =
+    fieldClient?.isOk() && fieldClient.value === rawClient ? fieldClient.value : undefined;
   const identity = (base: string | undefined, clientId: string | undefined): RowIdentity => ({
     row,
     ...draft,

@@ -47,18 +47,25 @@ const fixRecord = (identity: RowIdentity, table: Working["table"], analysis: Ana
   return { identity, table, fields, reasons };
 };
 
-const markStale = (record: Working, analysis: Analysis): void => {
+/** Marks fields stale when they say Running for too long; returns whether it did. */
+const markStaleFields = (
+  fields: Record<string, unknown>,
+  createdTime: string | undefined,
+  analysis: Analysis,
+): boolean => {
   const { mapping, now } = analysis.options;
-  const created = record.identity.row.createdTime;
-  if (!isStale(record.fields, created, analysis.options)) return;
-  const start = startedAt(record.fields, created, analysis.options) ?? now;
+  if (!isStale(fields, createdTime, analysis.options)) return false;
+  const start = startedAt(fields, createdTime, analysis.options) ?? now;
   const note = `run-records: marked stale at ${new Date(now).toISOString()} (Running since ${new Date(start).toISOString()})`;
-  record.fields[mapping.fields.status] = mapping.statuses.stale;
-  record.fields[mapping.fields.systemNotes] = appendLine(
-    record.fields[mapping.fields.systemNotes],
-    note,
-  );
-  record.reasons.add("stale-run");
+  fields[mapping.fields.status] = mapping.statuses.stale;
+  fields[mapping.fields.systemNotes] = appendLine(fields[mapping.fields.systemNotes], note);
+  return true;
+};
+
+const markStale = (record: Working, analysis: Analysis): void => {
+  if (markStaleFields(record.fields, record.identity.row.createdTime, analysis)) {
+    record.reasons.add("stale-run");
+  }
 };
 
 const tableName = (mapping: AirtableMapping, table: Working["table"]): string =>
@@ -121,7 +128,7 @@ export const planRepairs = (tables: RunTables, options: PlanOptions): RepairPlan
     const live = runs
       .map((run) => byIdentity.get(run))
       .filter((r): r is Working => r !== undefined && r.deletedInto === undefined);
-    const fields = orphanJobFields(
+    const fields: Record<string, unknown> = orphanJobFields(
       base,
       live.map((r) => ({
         id: r.identity.row.id,
@@ -130,12 +137,14 @@ export const planRepairs = (tables: RunTables, options: PlanOptions): RepairPlan
       })),
       analysis.options,
     );
+    // A job re-created as Running since its earliest client run may already be past the threshold.
+    const stale = markStaleFields(fields, undefined, analysis);
     actions.push({
       type: "create",
       table: mapping.tables.jobs,
       runId: base,
-      reasons: ["orphan-client-run"],
-      fields,
+      reasons: stale ? ["orphan-client-run", "stale-run"] : ["orphan-client-run"],
+      fields: planFieldsOf(fields),
     });
   }
   const order = (a: PlanAction): number => (a.type === "update" ? 0 : a.type === "create" ? 1 : 2);
