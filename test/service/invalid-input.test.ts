@@ -67,24 +67,26 @@ const BAD_RUN_IDS: readonly [unknown, string][] = [
 ];
 
 describe("invalid input", () => {
-  it.each(BAD_RUN_IDS)("run ID %s is invalid-run-id (%s) from every method that takes one", async (runId, inner) => {
-    const { service } = await withClientRun();
-    const calls = [
-      service.getJob(runId as never),
-      service.getClientRun(runId as never, "Guy-Wilson"),
-      service.listClientRuns(runId as never),
-      service.recordMetrics(runId as never, "Guy-Wilson", { a: 1 }),
-      service.appendProgress(runId as never, "Guy-Wilson", "x"),
-      service.startClientRun({ runId: runId as never, clientId: "Guy-Wilson" }),
-      service.sealJob(runId as never),
-      service.reopenClientRun(runId as never, "Guy-Wilson"),
-    ];
-    for (const call of calls) {
-      const error = await fail(call);
-      expect(error).toMatchObject({ type: "invalid-run-id", error: { type: inner } });
-      expect(error.message.length).toBeGreaterThan(0);
-    }
-  });
+  it.each(BAD_RUN_IDS)(
+    "run ID %s is invalid-run-id (%s) from every method that takes one",
+    async (runId, inner) => {
+      const { service } = await withClientRun();
+      const errors = await Promise.all([
+        fail(service.getJob(runId as never)),
+        fail(service.getClientRun(runId as never, "Guy-Wilson")),
+        fail(service.listClientRuns(runId as never)),
+        fail(service.recordMetrics(runId as never, "Guy-Wilson", { a: 1 })),
+        fail(service.appendProgress(runId as never, "Guy-Wilson", "x")),
+        fail(service.startClientRun({ runId: runId as never, clientId: "Guy-Wilson" })),
+        fail(service.sealJob(runId as never)),
+        fail(service.reopenClientRun(runId as never, "Guy-Wilson")),
+      ]);
+      for (const error of errors) {
+        expect(error).toMatchObject({ type: "invalid-run-id", error: { type: inner } });
+        expect(error.message.length).toBeGreaterThan(0);
+      }
+    },
+  );
 
   it("month 13 and hour 25 are refused, not stored", async () => {
     const { service } = serviceFixture();
@@ -113,9 +115,9 @@ describe("invalid input", () => {
     expect((await fail(service.startJob(bag as never))).type).toBe("invalid-argument");
     expect((await fail(service.startClientRun(bag as never))).type).toBe("invalid-argument");
     expect((await fail(service.linkExternalRun(bag as never))).type).toBe("invalid-argument");
-    expect((await fail(service.recordMetrics(BASE, "Guy-Wilson", { a: 1 }, bag as never))).type).toBe(
-      "invalid-argument",
-    );
+    expect(
+      (await fail(service.recordMetrics(BASE, "Guy-Wilson", { a: 1 }, bag as never))).type,
+    ).toBe("invalid-argument");
   });
 
   it("an object whose getters throw is an error value, not a throw", async () => {
@@ -152,11 +154,14 @@ describe("invalid input", () => {
       fc.anything(),
     ],
     { numRuns: 150 },
-  )("with valid IDs, any other arguments still give a value or a typed error", async (a, b, c, d) => {
-    const { service } = await withClientRun();
-    for (const [name, call] of Object.entries(everyMethod(service, a, b, c, d))) {
-      const result = (await call()) as { isErr(): boolean; error?: ServiceError };
-      if (result.isErr()) expect(ERROR_TYPES.has(result.error?.type ?? ""), name).toBe(true);
-    }
-  });
+  )(
+    "with valid IDs, any other arguments still give a value or a typed error",
+    async (a, b, c, d) => {
+      const { service } = await withClientRun();
+      for (const [name, call] of Object.entries(everyMethod(service, a, b, c, d))) {
+        const result = (await call()) as { isErr(): boolean; error?: ServiceError };
+        if (result.isErr()) expect(ERROR_TYPES.has(result.error?.type ?? ""), name).toBe(true);
+      }
+    },
+  );
 });

@@ -36,7 +36,9 @@ describe("startOperation", () => {
     const again = await ok(service.startOperation(BASE, "Guy-Wilson", "lead_scoring"));
     expect(again.started).toBe(false);
     expect(again.run.operations.lead_scoring?.startedAt).toBe(T0);
-    await ok(service.completeOperation(BASE, "Guy-Wilson", "lead_scoring", { status: "completed" }));
+    await ok(
+      service.completeOperation(BASE, "Guy-Wilson", "lead_scoring", { status: "completed" }),
+    );
     const late = await ok(service.startOperation(BASE, "Guy-Wilson", "lead_scoring"));
     expect(late.run.operations.lead_scoring?.status).toBe("completed");
   });
@@ -61,7 +63,11 @@ describe("completeOperation", () => {
         notes: "scored",
       }),
     );
-    expect(run.operations.lead_scoring).toEqual({ status: "completed", startedAt: T0, endedAt: T0 + 60_000 });
+    expect(run.operations.lead_scoring).toEqual({
+      status: "completed",
+      startedAt: T0,
+      endedAt: T0 + 60_000,
+    });
     expect(run.metrics).toEqual({ profiles_scored: 38 });
     expect(run.notes).toEqual(["scored"]);
     expect(run.status).toBe("running");
@@ -69,12 +75,18 @@ describe("completeOperation", () => {
 
   it("does not add metrics twice for a repeated completion with the same key", async () => {
     const { service } = await withClientRun();
-    const input = { status: "completed", metrics: { apify_cost: 0.5 }, idempotencyKey: "done" } as const;
+    const input = {
+      status: "completed",
+      metrics: { apify_cost: 0.5 },
+      idempotencyKey: "done",
+    } as const;
     await Promise.all([
       ok(service.completeOperation(BASE, "Guy-Wilson", "post_harvesting", input)),
       ok(service.completeOperation(BASE, "Guy-Wilson", "post_harvesting", input)),
     ]);
-    await ok(service.completeOperation(BASE, "Guy-Wilson", "lead_scoring", { status: "completed" }));
+    await ok(
+      service.completeOperation(BASE, "Guy-Wilson", "lead_scoring", { status: "completed" }),
+    );
     // The run has ended by now; the same key still answers instead of being fenced off.
     const late = await ok(service.completeOperation(BASE, "Guy-Wilson", "post_harvesting", input));
     expect(late.metrics).toEqual({ apify_cost: 0.5 });
@@ -83,10 +95,18 @@ describe("completeOperation", () => {
 
   it("refuses an unknown outcome and bad options", async () => {
     const { service } = await withClientRun();
-    for (const input of [{ status: "done" }, { status: "running" }, {}, null, "completed", { status: "completed", metrics: { x: "1" } }]) {
-      expect((await fail(service.completeOperation(BASE, "Guy-Wilson", "lead_scoring", input as never))).type).toBe(
-        "invalid-argument",
-      );
+    for (const input of [
+      { status: "done" },
+      { status: "running" },
+      {},
+      null,
+      "completed",
+      { status: "completed", metrics: { x: "1" } },
+    ]) {
+      expect(
+        (await fail(service.completeOperation(BASE, "Guy-Wilson", "lead_scoring", input as never)))
+          .type,
+      ).toBe("invalid-argument");
     }
   });
 });
@@ -104,11 +124,17 @@ describe("completeClientRun and completeJob", () => {
   it("are no-ops when repeated with the same status, run-terminal with another", async () => {
     const { service } = await withClientRun();
     await ok(service.completeClientRun(BASE, "Guy-Wilson", { status: "completed" }));
-    expect((await ok(service.completeClientRun(BASE, "Guy-Wilson", { status: "completed" }))).status).toBe("completed");
-    expect((await fail(service.completeClientRun(BASE, "Guy-Wilson", { status: "failed" }))).type).toBe("run-terminal");
+    expect(
+      (await ok(service.completeClientRun(BASE, "Guy-Wilson", { status: "completed" }))).status,
+    ).toBe("completed");
+    expect(
+      (await fail(service.completeClientRun(BASE, "Guy-Wilson", { status: "failed" }))).type,
+    ).toBe("run-terminal");
     await ok(service.completeJob(BASE, { status: "completed" }));
     expect((await ok(service.completeJob(BASE, { status: "completed" }))).status).toBe("completed");
-    expect((await fail(service.completeJob(BASE, { status: "no_work" }))).type).toBe("run-terminal");
+    expect((await fail(service.completeJob(BASE, { status: "no_work" }))).type).toBe(
+      "run-terminal",
+    );
   });
 
   it("roll a sealed job up when its last client run is completed explicitly", async () => {
@@ -121,10 +147,12 @@ describe("completeClientRun and completeJob", () => {
   it("refuse a status that is not an end status", async () => {
     const { service } = await withClientRun();
     for (const status of ["running", "stale", "done", 1]) {
-      expect((await fail(service.completeClientRun(BASE, "Guy-Wilson", { status } as never))).type).toBe(
+      expect(
+        (await fail(service.completeClientRun(BASE, "Guy-Wilson", { status } as never))).type,
+      ).toBe("invalid-argument");
+      expect((await fail(service.completeJob(BASE, { status } as never))).type).toBe(
         "invalid-argument",
       );
-      expect((await fail(service.completeJob(BASE, { status } as never))).type).toBe("invalid-argument");
     }
   });
 });
@@ -132,8 +160,12 @@ describe("completeClientRun and completeJob", () => {
 describe("getJob and summarizeJob", () => {
   it("total every metric over the job's client runs", async () => {
     const { service } = await withClientRun();
-    await ok(service.startClientRun({ runId: BASE, clientId: "Dean-Hobin", operations: ["lead_scoring"] }));
-    await ok(service.recordMetrics(BASE, "Guy-Wilson", { profiles_examined: 40, apify_cost: 0.25 }));
+    await ok(
+      service.startClientRun({ runId: BASE, clientId: "Dean-Hobin", operations: ["lead_scoring"] }),
+    );
+    await ok(
+      service.recordMetrics(BASE, "Guy-Wilson", { profiles_examined: 40, apify_cost: 0.25 }),
+    );
     await ok(service.recordMetrics(BASE, "Dean-Hobin", { profiles_examined: 80 }));
     await ok(service.completeOperation(BASE, "Dean-Hobin", "lead_scoring", { status: "skipped" }));
     const job = await ok(service.getJob(`${BASE}-Dean-Hobin`));

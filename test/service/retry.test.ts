@@ -26,13 +26,20 @@ describe("retries of a failing store", () => {
   it("gives store-unavailable after exactly the configured attempts, with capped backoff", async () => {
     const { service, sleeps, calls } = await setUp(() => unavailable());
     const error = await fail(service.getJob(BASE));
-    expect(error).toMatchObject({ type: "store-unavailable", retryable: true, attempts: 4, cause: { type: "unavailable" } });
+    expect(error).toMatchObject({
+      type: "store-unavailable",
+      retryable: true,
+      attempts: 4,
+      cause: { type: "unavailable" },
+    });
     expect(calls("getJob")).toBe(4);
     expect(sleeps).toEqual([9, 19, 24]); // jitter × min(25, 10·2^n)
   });
 
   it("succeeds when the store recovers within the attempts", async () => {
-    const { service, calls } = await setUp((method, n) => (method === "updateClientRun" && n < 2 ? unavailable() : undefined));
+    const { service, calls } = await setUp((method, n) =>
+      method === "updateClientRun" && n < 2 ? unavailable() : undefined,
+    );
     const { run } = await ok(service.recordMetrics(BASE, "Guy-Wilson", { a: 1 }));
     expect(run.metrics).toEqual({ a: 1 });
     expect(calls("updateClientRun")).toBe(3);
@@ -45,41 +52,59 @@ describe("retries of a failing store", () => {
     const result = await ok(service.recordMetrics(BASE, "Guy-Wilson", { a: 1 }));
     expect(calls("updateClientRun")).toBe(3);
     expect(result.applied).toBe(false); // the first attempt had applied it
-    expect((await ok(memory.getClientRun(BASE as never, "Guy-Wilson" as never)))?.metrics).toEqual({ a: 1 });
+    expect((await ok(memory.getClientRun(BASE as never, "Guy-Wilson" as never)))?.metrics).toEqual({
+      a: 1,
+    });
   });
 
   it("does not retry an unknown-outcome write when the store cannot recognise repeats", async () => {
     const { service, memory, calls } = await setUp(
-      (method) => (method === "updateClientRun" ? { afterWrite: unavailable("unknown") } : undefined),
+      (method) =>
+        method === "updateClientRun" ? { afterWrite: unavailable("unknown") } : undefined,
       { idempotentChanges: false },
     );
     const error = await fail(service.recordMetrics(BASE, "Guy-Wilson", { a: 1 }));
     expect(error).toMatchObject({ type: "store-unavailable", attempts: 1 });
     expect(calls("updateClientRun")).toBe(1);
-    expect((await ok(memory.getClientRun(BASE as never, "Guy-Wilson" as never)))?.metrics).toEqual({ a: 1 });
+    expect((await ok(memory.getClientRun(BASE as never, "Guy-Wilson" as never)))?.metrics).toEqual({
+      a: 1,
+    });
   });
 
   it("still retries reads and not-applied failures on such a store", async () => {
-    const { service, calls } = await setUp((method, n) => (method === "getJob" && n < 3 ? unavailable() : undefined), {
-      idempotentChanges: false,
-    });
+    const { service, calls } = await setUp(
+      (method, n) => (method === "getJob" && n < 3 ? unavailable() : undefined),
+      {
+        idempotentChanges: false,
+      },
+    );
     await ok(service.getJob(BASE));
     expect(calls("getJob")).toBe(4);
   });
 
   it("never retries a permanent rejection", async () => {
-    const { service, calls, sleeps } = await setUp(() => ({ type: "rejected", message: "422 unknown field" }));
+    const { service, calls, sleeps } = await setUp(() => ({
+      type: "rejected",
+      message: "422 unknown field",
+    }));
     const error = await fail(service.appendProgress(BASE, "Guy-Wilson", "x"));
-    expect(error).toMatchObject({ type: "store-rejected", retryable: false, cause: { message: "422 unknown field" } });
+    expect(error).toMatchObject({
+      type: "store-rejected",
+      retryable: false,
+      cause: { message: "422 unknown field" },
+    });
     expect(calls("updateClientRun")).toBe(1);
     expect(sleeps).toEqual([]);
   });
 
-  it.each(["throw", "reject"] as const)("turns a store that %ss into store-rejected", async (how) => {
-    const { service } = await setUp(() => how);
-    const error = await fail(service.getClientRun(BASE, "Guy-Wilson"));
-    expect(error).toMatchObject({ type: "store-rejected", cause: { type: "rejected" } });
-  });
+  it.each(["throw", "reject"] as const)(
+    "turns a store that %ss into store-rejected",
+    async (how) => {
+      const { service } = await setUp(() => how);
+      const error = await fail(service.getClientRun(BASE, "Guy-Wilson"));
+      expect(error).toMatchObject({ type: "store-rejected", cause: { type: "rejected" } });
+    },
+  );
 
   it("creates exactly once when a create's answer is lost", async () => {
     const { service, memory, calls } = await setUp((method, n) =>

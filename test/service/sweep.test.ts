@@ -37,7 +37,10 @@ describe("sweepStaleRuns", () => {
     const swept = await ok(service.sweepStaleRuns({ olderThanMs: HOUR }));
     expect(swept.jobs.map((j) => j.runId)).toEqual([BASE]);
     expect(swept.clientRuns).toHaveLength(2);
-    expect(await ok(service.sweepStaleRuns({ olderThanMs: HOUR }))).toEqual({ jobs: [], clientRuns: [] });
+    expect(await ok(service.sweepStaleRuns({ olderThanMs: HOUR }))).toEqual({
+      jobs: [],
+      clientRuns: [],
+    });
   });
 
   it("leaves ended records alone", async () => {
@@ -53,31 +56,37 @@ describe("sweepStaleRuns", () => {
     const { service, clock } = await twoClients();
     clock.set(T0 + 5 * HOUR);
     await ok(service.sweepStaleRuns());
-    const writes = [
-      service.recordMetrics(BASE, "Guy-Wilson", { a: 1 }),
-      service.setMetrics(BASE, "Guy-Wilson", { a: 1 }),
-      service.appendProgress(BASE, "Guy-Wilson", "late"),
-      service.startOperation(BASE, "Guy-Wilson", "lead_scoring"),
-      service.completeOperation(BASE, "Guy-Wilson", "lead_scoring", { status: "completed" }),
-      service.completeClientRun(BASE, "Guy-Wilson", { status: "completed" }),
-      service.startClientRun({ runId: BASE, clientId: "New-Client" }),
-      service.sealJob(BASE),
-      service.completeJob(BASE, { status: "completed" }),
-    ];
-    for (const write of writes) expect(await fail(write)).toMatchObject({ type: "run-terminal", status: "stale" });
+    const errors = await Promise.all([
+      fail(service.recordMetrics(BASE, "Guy-Wilson", { a: 1 })),
+      fail(service.setMetrics(BASE, "Guy-Wilson", { a: 1 })),
+      fail(service.appendProgress(BASE, "Guy-Wilson", "late")),
+      fail(service.startOperation(BASE, "Guy-Wilson", "lead_scoring")),
+      fail(service.completeOperation(BASE, "Guy-Wilson", "lead_scoring", { status: "completed" })),
+      fail(service.completeClientRun(BASE, "Guy-Wilson", { status: "completed" })),
+      fail(service.startClientRun({ runId: BASE, clientId: "New-Client" })),
+      fail(service.sealJob(BASE)),
+      fail(service.completeJob(BASE, { status: "completed" })),
+    ]);
+    for (const error of errors)
+      expect(error).toMatchObject({ type: "run-terminal", status: "stale" });
     expect((await ok(service.getClientRun(BASE, "Guy-Wilson"))).metrics).toEqual({});
 
     clock.advance(1000);
     const job = await ok(service.reopenJob(BASE, { notes: "provider recovered" }));
     expect(job).toMatchObject({ status: "running" });
     expect(job.endedAt).toBeUndefined();
-    expect(job.notes.slice(-2)).toEqual([`reopened at ${new Date(T0 + 5 * HOUR + 1000).toISOString()}`, "provider recovered"]);
+    expect(job.notes.slice(-2)).toEqual([
+      `reopened at ${new Date(T0 + 5 * HOUR + 1000).toISOString()}`,
+      "provider recovered",
+    ]);
     const run = await ok(service.reopenClientRun(BASE, "Guy-Wilson"));
     expect(run.status).toBe("running");
     await ok(service.recordMetrics(BASE, "Guy-Wilson", { a: 1 }));
     expect((await ok(service.getClientRun(BASE, "Guy-Wilson"))).metrics).toEqual({ a: 1 });
     // Dean-Hobin was not reopened: still fenced.
-    expect((await fail(service.recordMetrics(BASE, "Dean-Hobin", { a: 1 }))).type).toBe("run-terminal");
+    expect((await fail(service.recordMetrics(BASE, "Dean-Hobin", { a: 1 }))).type).toBe(
+      "run-terminal",
+    );
   });
 
   it("reopening a running record changes nothing", async () => {
@@ -91,13 +100,17 @@ describe("sweepStaleRuns", () => {
     const { service } = await twoClients();
     await ok(service.completeClientRun(BASE, "Guy-Wilson", { status: "failed" }));
     await ok(service.reopenClientRun(BASE, "Guy-Wilson"));
-    expect((await ok(service.completeClientRun(BASE, "Guy-Wilson", { status: "completed" }))).status).toBe("completed");
+    expect(
+      (await ok(service.completeClientRun(BASE, "Guy-Wilson", { status: "completed" }))).status,
+    ).toBe("completed");
   });
 
   it("refuses a negative or non-numeric threshold", async () => {
     const { service } = await twoClients();
     for (const olderThanMs of [-1, Number.NaN, "1h", null]) {
-      expect((await fail(service.sweepStaleRuns({ olderThanMs } as never))).type).toBe("invalid-argument");
+      expect((await fail(service.sweepStaleRuns({ olderThanMs } as never))).type).toBe(
+        "invalid-argument",
+      );
     }
   });
 });

@@ -32,7 +32,8 @@ export const scriptedStore = (
       const n = calls.get(method) ?? 0;
       calls.set(method, n + 1);
       const scripted = script(method, n);
-      const forward = () => (inner[method] as (...a: unknown[]) => ResultAsync<unknown, StoreError>)(...args);
+      const forward = () =>
+        (inner[method] as (...a: unknown[]) => ResultAsync<unknown, StoreError>)(...args);
       if (scripted === undefined) return forward();
       if (scripted === "throw") throw new Error(`${method} threw`);
       if (scripted === "reject") return Promise.reject(new Error(`${method} rejected`));
