@@ -1,0 +1,45 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+/** The built executable (npm test builds it before vitest; `npx tsup --no-dts` while developing). */
+export const binPath = fileURLToPath(new URL("../../../dist/cli.js", import.meta.url));
+
+/** What one run of the binary produced. */
+export interface BinResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Fails clearly when the binary has not been built. */
+export const requireBuilt = (): void => {
+  if (!existsSync(binPath)) throw new Error(`${binPath} is missing: run npm run build first`);
+};
+
+/**
+ * Runs `node dist/cli.js <args>` as a child process (asynchronously, so a server in this process
+ * keeps answering). The environment is the test's own, without RUN_RECORDS_NOW unless given.
+ */
+export const runBin = (
+  args: readonly string[],
+  options: { readonly env?: Record<string, string>; readonly cwd?: string } = {},
+): Promise<BinResult> => {
+  const env: Record<string, string | undefined> = { ...process.env, RUN_RECORDS_NOW: undefined };
+  Object.assign(env, options.env);
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [binPath, ...args],
+      { env, cwd: options.cwd, encoding: "utf8" },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+};
+
+/** Asserts the shape of a CLI error: exactly one line on stderr, prefixed, and no stack trace. */
+export const isOneLineError = (stderr: string): boolean =>
+  /^run-records: [^\n]+\n$/.test(stderr) && !/\n\s+at /.test(stderr);
