@@ -24,42 +24,87 @@ export interface LruMap<K, V> {
   readonly capacity: number;
 }
 
+interface Node<K, V> {
+  readonly key: K;
+  value: V;
+  newer: Node<K, V> | undefined;
+  older: Node<K, V> | undefined;
+}
+
 /**
- * Creates an LRU map on top of `Map`'s insertion order: a hit is re-inserted at the end, so the
- * first key is always the least recently used (O(1) for every operation).
+ * Creates an LRU map: a `Map` from key to node plus a doubly linked recency list, so every
+ * operation is O(1). (Re-inserting into a plain `Map` and evicting its first key degrades: V8
+ * leaves deleted slots at the front that every `keys().next()` has to skip until a rehash.)
  * @param options - the capacity (an integer ≥ 1, checked by the caller) and an eviction hook
  */
 export function createLruMap<K, V>(options: LruMapOptions<K, V>): LruMap<K, V> {
   const { capacity, onEvict } = options;
-  const entries = new Map<K, V>();
+  const nodes = new Map<K, Node<K, V>>();
+  let newest: Node<K, V> | undefined;
+  let oldest: Node<K, V> | undefined;
+
+  const unlink = (node: Node<K, V>): void => {
+    if (node.newer === undefined) newest = node.older;
+    else node.newer.older = node.older;
+    if (node.older === undefined) oldest = node.newer;
+    else node.older.newer = node.newer;
+    node.newer = undefined;
+    node.older = undefined;
+  };
+  const pushNewest = (node: Node<K, V>): void => {
+    node.older = newest;
+    if (newest === undefined) oldest = node;
+    else newest.newer = node;
+    newest = node;
+  };
+
   return {
     get(key) {
-      if (!entries.has(key)) return undefined;
-      const value = entries.get(key) as V;
-      entries.delete(key);
-      entries.set(key, value);
-      return value;
+      const node = nodes.get(key);
+      if (node === undefined) return undefined;
+      if (node !== newest) {
+        unlink(node);
+        pushNewest(node);
+      }
+      return node.value;
     },
-    peek: (key) => entries.get(key),
+    peek: (key) => nodes.get(key)?.value,
     set(key, value) {
-      entries.delete(key);
-      entries.set(key, value);
-      while (entries.size > capacity) {
-        const oldest = entries.keys().next();
-        if (oldest.done === true) break;
-        const evicted = entries.get(oldest.value) as V;
-        entries.delete(oldest.value);
-        onEvict?.(oldest.value, evicted);
+      const existing = nodes.get(key);
+      if (existing !== undefined) {
+        existing.value = value;
+        if (existing !== newest) {
+          unlink(existing);
+          pushNewest(existing);
+        }
+        return;
+      }
+      const node: Node<K, V> = { key, value, newer: undefined, older: undefined };
+      nodes.set(key, node);
+      pushNewest(node);
+      while (nodes.size > capacity && oldest !== undefined) {
+        const evicted = oldest;
+        unlink(evicted);
+        nodes.delete(evicted.key);
+        onEvict?.(evicted.key, evicted.value);
       }
     },
-    delete: (key) => entries.delete(key),
+    delete(key) {
+      const node = nodes.get(key);
+      if (node === undefined) return false;
+      unlink(node);
+      nodes.delete(key);
+      return true;
+    },
     clear() {
-      const count = entries.size;
-      entries.clear();
+      const count = nodes.size;
+      nodes.clear();
+      newest = undefined;
+      oldest = undefined;
       return count;
     },
     get size() {
-      return entries.size;
+      return nodes.size;
     },
     capacity,
   };
