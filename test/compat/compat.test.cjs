@@ -314,6 +314,14 @@ describe("require('run-records/compat')", () => {
       "client-mismatch",
     );
     throwsCode(() => runIdSystem.normalizeRunId(null), "missing-run-id", NULL_MESSAGE);
+    throwsCode(
+      () => runIdSystem.normalizeRunId("8MSTBAfqMzuXPvgB3", "Guy-Wilson"),
+      "legacy-format",
+    );
+    assert.equal(
+      runIdSystem.normalizeRunId("251007-070457-Guy-Wilson", null),
+      "251007-070457-Guy-Wilson",
+    );
   });
 });
 
@@ -562,6 +570,14 @@ describe("record cache (registerRunRecord, getRunRecordId, clearCache)", () => {
     assert.equal(clearCache("8MSTBAfqMzuXPvgB3"), 0);
     assert.equal(clearCache(42), 0);
     assert.equal(getRunRecordId("251007-070458-Guy-Wilson", "Guy-Wilson"), "r3");
+  });
+
+  it("clearCache with a client run ID clears that run for every client (the MIGRATION.md example)", () => {
+    assert.equal(registerRunRecord("251007-070457-Guy", "Wilson", "recA"), null);
+    registerRunRecord("251007-070457", "Guy-Wilson", "recB");
+    assert.equal(getRunRecordId("251007-070457-Guy-Wilson", "Wilson"), null);
+    assert.equal(clearCache("251007-070457-Dean-Hobin"), 1);
+    assert.equal(getRunRecordId("251007-070457", "Guy-Wilson"), null);
   });
 
   it("clearCache() (or null, undefined, '') clears everything", () => {
