@@ -37,6 +37,9 @@ export const rollUpClientRun = async (
     };
     const ended = await updateClientRun(ctx, run.baseRunId, run.clientId, change, input);
     if (ended.isOk()) current = ended.value.record;
+    // A store that forgets ended runs drops the record as soon as a concurrent finisher ends it;
+    // that finisher also rolls the job up.
+    else if (ended.error.type === "not-found") return ok(current);
     else if (ended.error.type === "run-terminal") {
       const reread = await getClientRunRecord(ctx, run.baseRunId, run.clientId, input);
       if (reread.isErr()) return err(reread.error);
@@ -45,7 +48,8 @@ export const rollUpClientRun = async (
   }
   if (current.status === "running") return ok(current);
   const job = await rollUpJob(ctx, current.baseRunId, input, current);
-  return job.isErr() ? err(job.error) : ok(current);
+  // A job that is gone was ended (and forgotten) by whoever finished last; nothing is left to do.
+  return job.isErr() && job.error.type !== "not-found" ? err(job.error) : ok(current);
 };
 
 /**
@@ -81,5 +85,6 @@ export const rollUpJob = async (
   };
   const ended = await updateJob(ctx, runId, change, input);
   if (ended.isOk()) return ok(ended.value.record);
+  if (ended.error.type === "not-found") return job; // ended and forgotten by a concurrent finisher
   return ended.error.type === "run-terminal" ? getJobRecord(ctx, runId, input) : err(ended.error);
 };

@@ -83,4 +83,12 @@ describe("runStandardRun", () => {
     expect(result.matches).toBe(false);
     expect(result.mismatches.some((m) => m.includes("no links here"))).toBe(true);
   });
+
+  it("runs without a failed call on a store that forgets ended runs", async () => {
+    const store = createMemoryStore({ retainEnded: false });
+    const result = await runStandardRun(serviceOver(store), { retryRate: 0, skipCheck: true });
+    expect(result.checked).toBe(false);
+    expect(result.mismatches).toEqual([]);
+    expect(store.snapshot()).toMatchObject({ jobs: [], clientRuns: [], links: [] });
+  });
 });
