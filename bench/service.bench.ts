@@ -2,13 +2,14 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { createRunRecordService } from "../src/service/index.js";
 import { createMemoryStore } from "../src/store/memory-store.js";
+import type { RunRecordStore } from "../src/store/port.js";
 import { runStandardRun, type StandardRunOptions } from "../src/testing/standard-run.js";
 import { recordingStore, replay } from "./service-recording-store.js";
 
 const T0 = Date.UTC(2025, 9, 7, 7, 4, 57);
 
 /** A service on a fresh memory store whose clock moves one second per run, so run IDs never collide. */
-const freshService = (store = createMemoryStore()) => {
+const freshService = (store: RunRecordStore = createMemoryStore()) => {
   let t = T0;
   const service = createRunRecordService({ store, now: () => t });
   return { service, nextRun: () => (t += 1000) };
