@@ -130,24 +130,25 @@ CLASS[95] = 2;
 export function checkClientId(s: string, start = 0): number {
   const n = s.length;
   if (n <= start) return CID_EMPTY;
-  let codePoints = 0;
+  let pairs = 0;
   let beyondTable = false;
   let hyphens = 0;
   for (let i = start; i < n; i++) {
     const c = s.charCodeAt(i);
-    codePoints++;
     if (c < TABLE_END) {
-      const k = CLASS[c];
-      if (k === 0) return CID_BAD_CHAR;
+      if (CLASS[c] === 0) return CID_BAD_CHAR;
       if (c === 45) hyphens++;
       continue;
     }
     beyondTable = true;
     LETTER_OR_DIGIT.lastIndex = i;
     if (!LETTER_OR_DIGIT.test(s)) return CID_BAD_CHAR;
-    if (c >= 0xd800 && c <= 0xdbff) i++; // a valid pair: the letter class matched both halves
+    if (c >= 0xd800 && c <= 0xdbff) {
+      i++; // a valid pair: the letter class matched both halves
+      pairs++;
+    }
   }
-  if (codePoints > MAX_CLIENT_ID_LENGTH) return CID_TOO_LONG;
+  if (n - start - pairs > MAX_CLIENT_ID_LENGTH) return CID_TOO_LONG;
   if (CLASS[s.charCodeAt(start)] === 2 || CLASS[s.charCodeAt(n - 1)] === 2) return CID_BAD_EDGE;
   if (hyphens > 0 && hasTimestampShape(s, start)) return CID_TIMESTAMP;
   if (beyondTable && !isNfc(s, start)) return CID_NOT_NFC;
@@ -255,10 +256,31 @@ export function parsedClient(s: string, repairs: readonly Repair[]): ParsedClien
 
 /** Parses `s` when it is already canonical, else returns undefined. */
 export function parseCanonical(s: string): ParsedBaseRunId | ParsedClientRunId | undefined {
-  if (checkTimestamp(s) !== TS_OK) return undefined;
-  if (s.length === TIMESTAMP_LENGTH) return parsedBase(s, NO_REPAIRS);
+  // The timestamp check inlined, so its fields are read once and become the parsed fields.
+  const n = s.length;
+  if (n < TIMESTAMP_LENGTH || s.charCodeAt(6) !== 45) return undefined;
+  const yy = pair(s, 0);
+  const mo = pair(s, 2);
+  const dd = pair(s, 4);
+  const hh = pair(s, 7);
+  const mi = pair(s, 9);
+  const ss = pair(s, 11);
+  if ((yy | mo | dd | hh | mi | ss) < 0 || mo < 1 || mo > 12 || dd < 1) return undefined;
+  if (dd > DAYS[mo]! && !(mo === 2 && dd === 29 && isLeapYear(2000 + yy))) return undefined;
+  if (hh > 23 || mi > 59 || ss > 59) return undefined;
+  const timestamp = { year: 2000 + yy, month: mo, day: dd, hour: hh, minute: mi, second: ss };
+  if (n === TIMESTAMP_LENGTH) {
+    return { kind: "base", runId: s as BaseRunId, timestamp, repairs: NO_REPAIRS };
+  }
   if (s.charCodeAt(TIMESTAMP_LENGTH) !== 45 || checkClientId(s, TIMESTAMP_LENGTH + 1) !== CID_OK) {
     return undefined;
   }
-  return parsedClient(s, NO_REPAIRS);
+  return {
+    kind: "client",
+    runId: s as ClientRunId,
+    baseRunId: s.slice(0, TIMESTAMP_LENGTH) as BaseRunId,
+    clientId: s.slice(TIMESTAMP_LENGTH + 1) as ClientId,
+    timestamp,
+    repairs: NO_REPAIRS,
+  };
 }

@@ -6,6 +6,7 @@ import { parseRunId } from "./parse.js";
 import { clientMismatch, notAString, runIdError } from "./run-id-error.js";
 import {
   CANONICAL_BASE,
+  CANONICAL_CLIENT,
   CID_OK,
   canonicalKind,
   checkClientId,
@@ -54,16 +55,21 @@ export function appendClient(
   clientId: unknown,
 ): Result<ClientRunId, RunIdError> {
   if (typeof clientId !== "string") return err(notAString(clientId, "client ID"));
+  // Same client: the ID's suffix was validated with the ID, so the equal argument is valid too.
+  if (
+    kind === CANONICAL_CLIENT &&
+    id.length - TIMESTAMP_LENGTH - 1 === clientId.length &&
+    id.endsWith(clientId)
+  ) {
+    return ok(id as ClientRunId);
+  }
   const code = checkClientId(clientId);
   if (code !== CID_OK) {
     const type = clientId === "" ? "empty" : "invalid-client-id";
     return err(runIdError(type, clientId, clientIdProblem(code, clientId)));
   }
   if (kind === CANONICAL_BASE) return ok(`${id}-${clientId}` as ClientRunId);
-  const existing = id.slice(TIMESTAMP_LENGTH + 1);
-  return existing === clientId
-    ? ok(id as ClientRunId)
-    : err(clientMismatch(id, clientId, existing));
+  return err(clientMismatch(id, clientId, id.slice(TIMESTAMP_LENGTH + 1)));
 }
 
 // A branded argument that is not canonical at runtime: report exactly what strict parsing says.
