@@ -14,8 +14,20 @@ export interface AirtableGatewayOptions {
   readonly requestTimeout?: number;
   /** Requests per second to stay under (Airtable allows 5 per base). @default 5 */
   readonly requestsPerSecond?: number;
+  /**
+   * How long to wait after a 429 before retrying (Airtable blocks a base for 30 s); a 429 means the
+   * request was not applied, so retrying a write is safe. @default 30_000
+   */
+  readonly rateLimitWaitMs?: number;
+  /** Retries after 429s before giving up. @default 3 */
+  readonly rateLimitRetries?: number;
   readonly sleep: (ms: number) => Promise<void>;
 }
+
+const isRateLimited = (cause: unknown): boolean =>
+  typeof cause === "object" &&
+  cause !== null &&
+  (cause as { statusCode?: unknown }).statusCode === 429;
 
 // Airtable accepts at most 10 records per create, update or delete request.
 const BATCH = 10;
@@ -67,19 +79,30 @@ export const openAirtableGateway = async (
     if (!first) await options.sleep(gap);
     first = false;
   };
+  // airtable.js is built with noRetryIfRateLimited (its own retry waits without bound), so the
+  // bounded retry lives here.
+  const attempt = async <T>(run: () => Promise<T>): Promise<T> => {
+    for (let retry = 0; ; retry += 1) {
+      await pace();
+      try {
+        return await run();
+      } catch (cause) {
+        if (!isRateLimited(cause) || retry >= (options.rateLimitRetries ?? 3)) throw cause;
+        await options.sleep(options.rateLimitWaitMs ?? 30_000);
+      }
+    }
+  };
   const call = async <T>(doing: string, run: () => Promise<T>): Promise<Result<T, CliError>> => {
-    await pace();
     try {
-      return ok(await run());
+      return ok(await attempt(run));
     } catch (cause) {
       return err(describeAirtableFailure(cause, doing, options.baseId));
     }
   };
   return ok({
     async list(table, onPage) {
-      const rows: ExportRow[] = [];
-      await pace();
-      try {
+      const read = await call(`reading ${table}`, async () => {
+        const rows: ExportRow[] = [];
         await base(table)
           .select({ pageSize: 100 })
           .eachPage((records, next) => {
@@ -87,11 +110,9 @@ export const openAirtableGateway = async (
             onPage?.(rows.length);
             pace().then(next, next);
           });
-      } catch (cause) {
-        return err(describeAirtableFailure(cause, `reading ${table}`, options.baseId));
-      }
-      const result: TableRows = { rows, unreadable: [] };
-      return ok(result);
+        return rows;
+      });
+      return read.map((rows): TableRows => ({ rows, unreadable: [] }));
     },
     async update(table, records: readonly RecordUpdate[]) {
       for (const batch of chunks(records)) {

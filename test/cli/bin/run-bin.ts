@@ -40,6 +40,8 @@ export const runBin = (
   });
 };
 
-/** Asserts the shape of a CLI error: exactly one line on stderr, prefixed, and no stack trace. */
-export const isOneLineError = (stderr: string): boolean =>
-  /^run-records: [^\n]+\n$/.test(stderr) && !/\n\s+at /.test(stderr);
+/** Matches a CLI error: exactly one line on stderr, prefixed, so never a stack trace. */
+export const ONE_LINE_ERROR = /^run-records: [^\n]+\n$/;
+
+/** True when stderr is exactly one prefixed error line. */
+export const isOneLineError = (stderr: string): boolean => ONE_LINE_ERROR.test(stderr);
