@@ -91,4 +91,12 @@ describe("runIdDate", () => {
     expect(Number.isNaN(runIdDate(42 as never).getTime())).toBe(true);
     expect(Number.isNaN(runIdDate(id("251007-070457"), 42 as never).getTime())).toBe(true);
   });
+
+  it("gives the same answers after its per-zone formatter cache has evicted entries", () => {
+    const zones = Intl.supportedValuesOf("timeZone").slice(0, 150);
+    const first = zones.map((z) => runIdDate(id("250715-120000"), z).getTime());
+    const second = zones.map((z) => runIdDate(id("250715-120000"), z).getTime());
+    expect(second).toEqual(first);
+    expect(first.every((t) => Number.isFinite(t))).toBe(true);
+  });
 });
