@@ -67,6 +67,12 @@ export const maybeLocked = <T>(
   task: () => Promise<T>,
 ): Promise<T> => (needed ? ctx.lock.run(key, task) : task());
 
+// A store without conditional updates might refuse a field it does not know; the check was done here.
+const withoutPrecondition = <C extends { readonly ifStatus?: unknown }>(change: C): C => {
+  const { ifStatus: _checked, ...rest } = change;
+  return rest as C;
+};
+
 /** Applies a change to a client run, emulating atomicity and `ifStatus` in-process when the store lacks them. */
 export const updateClientRun = (
   ctx: ServiceContext,
@@ -91,7 +97,7 @@ export const updateClientRun = (
         if (!change.ifStatus?.includes(status))
           return err(runTerminal(input, "client run", status));
       }
-      const sent: ClientRunChange = emulate ? { ...change, ifStatus: undefined } : change;
+      const sent: ClientRunChange = emulate ? withoutPrecondition(change) : change;
       return callStore(ctx, input, true, () => ctx.store.updateClientRun(runId, clientId, sent));
     },
   );
@@ -113,7 +119,7 @@ export const updateJob = (
       const status = current.value.status;
       if (!change.ifStatus?.includes(status)) return err(runTerminal(input, "job", status));
     }
-    const sent: JobChange = emulate ? { ...change, ifStatus: undefined } : change;
+    const sent: JobChange = emulate ? withoutPrecondition(change) : change;
     return callStore(ctx, input, true, () => ctx.store.updateJob(runId, sent));
   });
 };

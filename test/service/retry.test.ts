@@ -115,4 +115,16 @@ describe("retries of a failing store", () => {
     expect(calls("createClientRun")).toBe(2);
     expect(await ok(memory.listClientRuns(BASE as never))).toHaveLength(2);
   });
+
+  it("says created: true exactly once for a job whose create answer was lost", async () => {
+    const memory = createMemoryStore();
+    const scripted = scriptedStore(memory, (method, n) =>
+      method === "createJob" && n < 2 ? { afterWrite: unavailable("unknown") } : undefined,
+    );
+    const { service } = serviceFixture(scripted.store, { retry });
+    const first = await ok(service.startJob({ runId: "251007-080000" }));
+    const again = await ok(service.startJob({ runId: "251007-080000" }));
+    expect([first.created, again.created]).toEqual([true, false]);
+    expect(scripted.calls("createJob")).toBe(4);
+  });
 });
