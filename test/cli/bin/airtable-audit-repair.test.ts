@@ -54,7 +54,9 @@ beforeAll(async () => {
       records.map((r) => ({ ...r.fields })),
       records.map((r) => r.createdTime as string),
     );
-    records.forEach((r, i) => ids.set(r.id, created[i]?.id as string));
+    records.forEach((r, i) => {
+      ids.set(r.id, created[i]?.id as string);
+    });
   }
 });
 
