@@ -45,7 +45,7 @@ describe("auditStoreRecords", () => {
   it("reports a run left running past the threshold and a client run without its job", () => {
     const report = auditStoreRecords(
       {
-        jobs: [job({ status: "running" })],
+        jobs: [job({ status: "running", startedAt: Date.parse("2025-10-08T09:00:00Z") })],
         clientRuns: [
           clientRun({
             baseRunId: "251008-110000" as BaseRunId,
