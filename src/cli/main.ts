@@ -27,6 +27,15 @@ const main = async (): Promise<number> => {
   return ok ? 0 : 1;
 };
 
+// A dependency failing outside any promise we hold (a socket error in a callback) is still one line.
+const fatal = (cause: unknown): void => {
+  const text = cause instanceof Error ? cause.message : String(cause);
+  process.stderr.write(`run-records: internal error: ${text}; please report it\n`);
+  process.exit(1);
+};
+process.on("uncaughtException", fatal);
+process.on("unhandledRejection", fatal);
+
 main().then(
   (code) => {
     process.exitCode = code;

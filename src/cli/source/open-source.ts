@@ -32,12 +32,14 @@ export const openAirtable = async (
   // Hidden knobs for tests against a local server with a short rate-limit penalty.
   const rate = Number(context.env.RUN_RECORDS_AIRTABLE_RPS ?? "5");
   const wait = Number(context.env.RUN_RECORDS_RATE_LIMIT_WAIT_MS ?? "30000");
+  const timeout = Number(context.env.RUN_RECORDS_REQUEST_TIMEOUT_MS ?? "30000");
   return openAirtableGateway({
     apiKey,
     baseId: source.baseId,
     endpointUrl: source.endpointUrl,
     requestsPerSecond: Number.isFinite(rate) && rate > 0 ? rate : 5,
     rateLimitWaitMs: Number.isFinite(wait) && wait >= 0 ? wait : 30_000,
+    requestTimeout: Number.isFinite(timeout) && timeout > 0 ? timeout : 30_000,
     sleep: context.sleep,
   });
 };

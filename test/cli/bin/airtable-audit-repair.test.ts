@@ -147,6 +147,13 @@ describe("run-records audit and repair against a live base (local Airtable serve
     );
     expect(otherBase).toMatchObject({ code: 1, stderr: expect.stringMatching(ONE_LINE_ERROR) });
 
+    server.injectFault({ kind: "delay", ms: 3000 }, { kind: "list" });
+    const hung = await runBin(["audit", ...live()], {
+      env: { ...env, RUN_RECORDS_REQUEST_TIMEOUT_MS: "300" },
+    });
+    expect(hung).toMatchObject({ code: 1, stderr: expect.stringMatching(ONE_LINE_ERROR) });
+    expect(hung.stderr).toContain("no answer within the request timeout");
+
     const down = await runBin(
       ["audit", "--airtable", "--base", BASE, "--endpoint-url", "http://127.0.0.1:9"],
       { env },

@@ -130,6 +130,14 @@ describe("run-records generate (built binary)", () => {
 });
 
 describe("run-records (built binary)", () => {
+  it("has --help on every command", async () => {
+    for (const command of ["parse", "normalize", "generate", "audit", "repair"]) {
+      const r = await runBin([command, "--help"]);
+      expect(r).toMatchObject({ code: 0, stderr: "" });
+      expect(r.stdout).toContain(`run-records ${command}`);
+    }
+  });
+
   it("lists the commands on --help and exits 2 without a command or with an unknown one", async () => {
     expect((await runBin(["--help"])).stdout).toContain("Commands:");
     expect((await runBin([])).code).toBe(2);
