@@ -91,7 +91,9 @@ export const analyzeTables = (tables: RunTables, auditOptions: AuditOptions): An
   const orphans = new Map<string, RowIdentity[]>();
   for (const run of clientRuns) {
     if (run.baseRunId === undefined || jobKeys.has(run.baseRunId)) continue;
-    orphans.set(run.baseRunId, [...(orphans.get(run.baseRunId) ?? []), run]);
+    const group = orphans.get(run.baseRunId);
+    if (group === undefined) orphans.set(run.baseRunId, [run]);
+    else group.push(run);
   }
   for (const [base, runs] of orphans) {
     findings.push({

@@ -28,25 +28,21 @@ export interface AuditReport {
 
 /** Groups findings by kind and table, in the order of `findingKinds`. */
 export const summarize = (findings: readonly Finding[]): SummaryLine[] => {
-  const lines = new Map<string, SummaryLine>();
-  const order = (f: Finding): number => findingKinds.indexOf(f.kind);
-  for (const f of [...findings].sort((a, b) => order(a) - order(b))) {
+  const lines = new Map<string, { -readonly [K in keyof SummaryLine]: SummaryLine[K] }>();
+  for (const f of findings) {
     const id = `${f.kind}\u0000${f.table}`;
-    const line = lines.get(id) ?? {
-      kind: f.kind,
-      table: f.table,
-      findings: 0,
-      records: 0,
-      fixable: 0,
-    };
-    lines.set(id, {
-      ...line,
-      findings: line.findings + 1,
-      records: line.records + f.recordIds.length,
-      fixable: line.fixable + (f.fixable ? 1 : 0),
-    });
+    let line = lines.get(id);
+    if (line === undefined) {
+      line = { kind: f.kind, table: f.table, findings: 0, records: 0, fixable: 0 };
+      lines.set(id, line);
+    }
+    line.findings += 1;
+    line.records += f.recordIds.length;
+    if (f.fixable) line.fixable += 1;
   }
-  return [...lines.values()];
+  // Stable sort: tables keep the order they were first seen in within a kind.
+  const rank = (kind: FindingKind): number => findingKinds.indexOf(kind);
+  return [...lines.values()].sort((a, b) => rank(a.kind) - rank(b.kind));
 };
 
 /**
