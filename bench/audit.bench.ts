@@ -7,7 +7,8 @@ import { auditRecords } from "../src/cli/audit/audit-records.js";
 import type { ExportRow, RunTables } from "../src/cli/audit/export-rows.js";
 
 // Audit of a 100,000-record export (DESIGN.md section 5 tables): 2,000 jobs x 49 client runs,
-// one client run in ten damaged the ways the real base was (double suffix, colon, wrong client, status case, duplicate), plus placeholder job IDs and stale jobs. Targets: < 5 s and < 500 MB.
+// one client run in ten damaged the ways the real base was (double suffix, colon, wrong client,
+// status case, duplicate), plus placeholder job IDs and stale jobs. Targets: < 5 s and < 500 MB.
 const JOBS = 2_000;
 const CLIENTS_PER_JOB = 49;
 const NOW = "2025-10-08T12:00:00Z";
