@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { err, ok, type Result } from "neverthrow";
 import { flag, type ParsedArgs, stringOption } from "../args.js";
 import { DEFAULT_STALE_AFTER_MS } from "../audit/audit-options.js";
@@ -53,7 +54,11 @@ export const runRepairPlan = async (
     staleAfterMs: staleAfterMs.value,
     mismatchPolicy: mismatch.value,
     policy,
-    source: spec.value.source,
+    // Absolute paths, so the plan can be applied from any working directory.
+    source:
+      spec.value.source.kind === "file"
+        ? { ...spec.value.source, paths: spec.value.source.paths.map((p) => resolve(p)) }
+        : spec.value.source,
   });
   const written = await writeJsonFile(planPath, plan);
   if (written.isErr()) return err(written.error);
