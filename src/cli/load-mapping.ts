@@ -37,7 +37,11 @@ export const loadMapping = async (
   return ok(
     resolveAirtableMapping({
       ...options,
-      tables: { ...options.tables, jobs: tables.jobs, clientRuns: tables.clientRuns },
+      tables: {
+        ...options.tables,
+        ...(tables.jobs === undefined ? {} : { jobs: tables.jobs }),
+        ...(tables.clientRuns === undefined ? {} : { clientRuns: tables.clientRuns }),
+      },
     }),
   );
 };

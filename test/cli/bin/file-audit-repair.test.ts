@@ -83,6 +83,53 @@ describe("run-records audit --file (built binary)", () => {
     }
   });
 
+  it("follows the table, field and status names of a --mapping file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rr-mapping-"));
+    const mappingPath = join(dir, "mapping.json");
+    writeFileSync(
+      mappingPath,
+      JSON.stringify({
+        tables: { jobs: "Jobs" },
+        fields: { runId: "Run" },
+        statuses: { completed: "Done" },
+      }),
+    );
+    const exportPath = join(dir, "export.json");
+    const record = (id: string, run: string, status: string) => ({
+      id,
+      createdTime: "2025-10-08T10:00:00Z",
+      fields: { Run: run, Status: status },
+    });
+    writeFileSync(
+      exportPath,
+      JSON.stringify({
+        Jobs: {
+          records: [
+            record("rec1", "251008-100000", "Done"),
+            record("rec2", "251008-100001", "Completed"),
+          ],
+        },
+      }),
+    );
+    const r = await runBin([
+      "audit",
+      "--file",
+      exportPath,
+      "--mapping",
+      mappingPath,
+      "--json",
+      ...NOW,
+    ]);
+    expect(r.code).toBe(1);
+    expect(
+      JSON.parse(r.stdout).findings.map(
+        (f: { kind: string; table: string; recordIds: string[] }) => [f.kind, f.table, f.recordIds],
+      ),
+    ).toEqual([["unknown-status", "Jobs", ["rec2"]]]);
+    const wrongName = await runBin(["audit", "--file", exportPath, ...NOW]);
+    expect(wrongName.stderr).toContain("unknown table 'Jobs'");
+  });
+
   it("exits 2 without a source, with both sources, or with a bad --stale-after", async () => {
     for (const args of [
       ["audit"],
