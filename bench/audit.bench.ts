@@ -107,7 +107,7 @@ export async function run(): Promise<string> {
     // Peak resident memory of the whole CLI process, reported by the process itself as it exits.
     writeFileSync(
       preload,
-      'process.on("exit", () => require("node:fs").writeSync(2, `maxrss=${process.resourceUsage().maxRSS}\\n`));\n',
+      'process.on("exit", () => require("node:fs").writeSync(2, "maxrss=" + process.resourceUsage().maxRSS + "\\n"));\n',
     );
     const runs = [];
     for (let i = 0; i < 3; i += 1)
