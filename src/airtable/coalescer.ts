@@ -13,8 +13,8 @@ export interface CoalescerOptions {
   readonly flushIntervalMs: number;
   /** Wait before writing ops someone is waiting on (creates), to gather concurrent callers. @default 5 */
   readonly lingerMs: number;
-  /** Called when a timer fires. */
-  readonly onDue: () => void;
+  /** Called when a timer fires; `urgent` when it was the linger timer. */
+  readonly onDue: (urgent: boolean) => void;
 }
 
 /**
@@ -30,6 +30,8 @@ export interface Coalescer {
   restore(batch: Map<string, PendingOps>): void;
   /** Shortens the wait to the linger delay (someone is waiting on the buffer). */
   hurry(): void;
+  /** Makes sure a regular flush comes within the interval even with nothing buffered (rows to write). */
+  remind(): void;
   /** Ops buffered. */
   readonly size: number;
   /** Stops the timers. */
@@ -50,10 +52,11 @@ export const createCoalescer = (options: CoalescerOptions): Coalescer => {
     if (clock + delay >= dueAt) return;
     if (timer) clearTimeout(timer);
     dueAt = clock + delay;
+    const urgent = delay < options.flushIntervalMs;
     timer = setTimeout(() => {
       timer = undefined;
       dueAt = Number.POSITIVE_INFINITY;
-      options.onDue();
+      options.onDue(urgent);
     }, delay);
     timer.unref?.();
   };
@@ -87,6 +90,9 @@ export const createCoalescer = (options: CoalescerOptions): Coalescer => {
     },
     hurry() {
       if (size > 0) arm(options.lingerMs);
+    },
+    remind() {
+      arm(options.flushIntervalMs);
     },
     get size() {
       return size;

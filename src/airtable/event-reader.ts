@@ -6,7 +6,7 @@ import { anyOf, fieldEquals } from "./key-formula.js";
 import type { AirtableEventFields } from "./mapping.js";
 
 /** Clauses per list request: keeps formulas far below URL and formula length limits. */
-export const CLAUSES_PER_READ = 25;
+export const CLAUSES_PER_READ = 50;
 
 /** What to read from the events table: every event of a record, of a job, or claiming a link. */
 export type EventQuery =
@@ -50,7 +50,7 @@ export class EventReader {
     });
   }
 
-  /** Reads `queries` now (deduplicated, 25 clauses per request) and absorbs the rows. */
+  /** Reads `queries` now (deduplicated, 50 clauses per request) and absorbs the rows. */
   async readNow(queries: readonly EventQuery[]): Promise<Result<void, StoreError>> {
     const unique = [...new Map(queries.map((q) => [JSON.stringify(q), q])).values()];
     for (const group of chunk(unique, CLAUSES_PER_READ)) {

@@ -50,6 +50,8 @@ export interface AirtableEventFields {
   readonly changes: string;
   /** Epoch ms the event was written (number). @default "At" */
   readonly at: string;
+  /** Epoch ms, set only on events that create a record, so recent creations can be listed (number). @default "Created" */
+  readonly created: string;
 }
 
 /** The complete mapping between run records and an Airtable base. */
@@ -89,6 +91,7 @@ export const defaultAirtableMapping: AirtableMapping = {
     link: "Link",
     changes: "Changes",
     at: "At",
+    created: "Created",
   },
   statuses: {
     running: "Running",

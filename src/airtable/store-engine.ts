@@ -23,8 +23,16 @@ export interface StoreEngineOptions {
 export interface StoreEngine {
   /** Folds rows read from the events table into the replica. */
   absorbRows(rows: readonly AirtableRow[], coverage: Coverage): void;
-  /** Writes everything buffered (rounds until nothing is left), then the changed projection rows. */
-  flushAll(coalescer: Coalescer, reader: EventReader): Promise<Result<void, StoreError>>;
+  /**
+   * Writes everything buffered (rounds until nothing is left), then, when `project`, the changed
+   * projection rows; rounds run one at a time.
+   * @default project true
+   */
+  flushAll(
+    coalescer: Coalescer,
+    reader: EventReader,
+    project?: boolean,
+  ): Promise<Result<void, StoreError>>;
   /** Buffers a create (once per key) and resolves when its round has read the winner back. */
   awaitCreate(
     keyText: string,
@@ -80,13 +88,15 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
       let link: string | undefined;
       const emit = () => {
         if (group.length === 0) return;
+        const at = now();
         rows.push({
           [e.key]: keyText,
           [e.job]: key.runId,
           [e.token]: newToken(),
           [e.changes]: encodeOps(group),
-          [e.at]: now(),
+          [e.at]: at,
           ...(link === undefined ? {} : { [e.link]: link }),
+          ...(group.some((op) => op.t === "create") ? { [e.created]: at } : {}),
         });
         group = [];
         link = undefined;
@@ -106,6 +116,7 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
   const round = async (
     coalescer: Coalescer,
     reader: EventReader,
+    project: boolean,
   ): Promise<Result<void, StoreError>> => {
     const batch = coalescer.take();
     if (batch.size > 0) {
@@ -117,7 +128,9 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
         for (const keyText of batch.keys()) settle(keyText, err(written.error), true);
         return err(written.error);
       }
-      const queries: EventQuery[] = [...batch.keys()].map((keyText) => ({ by: "key", keyText }));
+      // One clause per job reads every record of the batch back (all their events: complete).
+      const jobs = new Set([...batch.values()].map((p) => p.key.runId as string));
+      const queries: EventQuery[] = [...jobs].map((runId) => ({ by: "job", runId }));
       const read = await reader.readNow(queries);
       for (const [keyText, pending] of batch) {
         const held = replica.entry(pending.key);
@@ -128,6 +141,12 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
       if (read.isErr()) return err(read.error);
     }
     if (dirty.size === 0) return ok(undefined);
+    // Rounds someone is waiting on (creates) leave the rows to the next regular flush, which
+    // then writes each row once; recent creations stay findable through the events' Created cell.
+    if (!project) {
+      coalescer.remind();
+      return ok(undefined);
+    }
     const targets = [...dirty.values()];
     dirty.clear();
     const projected = await projection.write(targets);
@@ -138,10 +157,11 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
   const flushAll = (
     coalescer: Coalescer,
     reader: EventReader,
+    project = true,
   ): Promise<Result<void, StoreError>> => {
     chain = chain.then(async () => {
-      while (coalescer.size > 0 || dirty.size > 0) {
-        const r = await round(coalescer, reader);
+      while (coalescer.size > 0 || (project && dirty.size > 0)) {
+        const r = await round(coalescer, reader, project);
         if (r.isErr()) return r;
       }
       return ok(undefined);

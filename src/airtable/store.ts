@@ -75,9 +75,10 @@ export const createAirtableStore = (
   const coalescer = createCoalescer({
     flushIntervalMs: o.flushIntervalMs,
     lingerMs: o.lingerMs,
-    onDue: () => void engine.flushAll(coalescer, reader),
+    onDue: (urgent) => void engine.flushAll(coalescer, reader, !urgent),
   });
   let closed = false;
+  const sealedListed = new Set<string>();
 
   const guard = (): StoreError | undefined =>
     closed ? storeRejected("the Airtable store is closed") : undefined;
@@ -210,7 +211,17 @@ export const createAirtableStore = (
     },
     listClientRuns(runId) {
       if (!isText(runId)) return bad("a run ID must be a string", runId);
-      return ResultAsync.fromSafePromise(reader.read({ by: "job", runId }))
+      // Once a sealed job's client runs have been listed, no new one can appear: answer locally.
+      const sealed = () => replica.held.get(encodeKey(jobKey(runId)))?.view.record;
+      const known = sealedListed.has(runId) && (sealed() as JobRecord | undefined)?.sealed === true;
+      const read = known
+        ? Promise.resolve(ok<void, StoreError>(undefined))
+        : reader.read({ by: "job", runId }).then((r) => {
+            if (r.isOk() && (sealed() as JobRecord | undefined)?.sealed === true)
+              sealedListed.add(runId);
+            return r;
+          });
+      return ResultAsync.fromSafePromise(read)
         .andThen((r) => r)
         .map(() =>
           [...replica.held.values()]
@@ -226,7 +237,7 @@ export const createAirtableStore = (
             JSON.stringify([runId, clientId]),
           )
         : bad("run ID and client ID must be strings", { runId, clientId }),
-    listRunning: () => listRunningRecords(client, mapping, replica, reader),
+    listRunning: () => listRunningRecords(client, mapping, replica, reader, o.now),
     linkExternalRun(link) {
       if (
         typeof link !== "object" ||

@@ -59,6 +59,7 @@ export const defaultTestSchema = (
         [e.link]: text,
         [e.changes]: long,
         [e.at]: num,
+        [e.created]: num,
       },
     },
   };
