@@ -42,12 +42,11 @@ export const runCli = async (
     case "repair":
       return runRepair(rest, context);
     case undefined:
+      return err(usageError("give a command; run 'run-records --help' for the list"));
     case "help":
     case "--help":
     case "-h":
-      return command === undefined
-        ? err(usageError(`give a command\n\n${mainHelp}`))
-        : ok(output(mainHelp));
+      return ok(output(mainHelp));
     default:
       return err(usageError(`unknown command '${command}'; run 'run-records --help' for the list`));
   }
