@@ -1,3 +1,4 @@
+import { auditMemorySnapshot, formatReport } from "../src/cli/audit/index.js";
 import { createRunRecordService } from "../src/service/index.js";
 import { createMemoryStore } from "../src/store/memory-store.js";
 import type { ClientRunRecord } from "../src/store/records.js";
@@ -18,7 +19,8 @@ const COLUMNS: readonly [string, string][] = [
 /**
  * Runs the standard run (DESIGN.md §6) on the in-memory store: 50 clients, three concurrent
  * operations each, retried webhooks, a provider run resolved by its webhook, roll-up.
- * @returns the job line, a table of client runs with totals and statuses, and whether every total matches
+ * @returns the job line, a table of client runs with totals and statuses, whether every total
+ *   matches, and the audit (as `run-records audit` reports it) of what the run wrote
  */
 export async function demoStandardRun(): Promise<string> {
   const store = createMemoryStore();
@@ -51,6 +53,9 @@ export async function demoStandardRun(): Promise<string> {
           `${result.expected.progressLines} progress lines, ${result.expected.clientRuns} client runs, job ${result.actual.jobStatus}).`
       : `Every total matches what was sent: NO — ${result.mismatches.length} mismatch(es):\n${mismatchText.join("\n")}`,
   );
+  // The same audit the CLI runs on a table export, over what this run wrote.
+  const audit = auditMemorySnapshot(store.snapshot(), { now: j.lastActivityAt });
+  lines.push("", "Audit of the records the standard run wrote:", formatReport(audit));
   return lines.join("\n");
 }
 
