@@ -125,18 +125,30 @@ export interface AirtableMappingOptions {
 }
 
 /**
- * Merges overrides into the default mapping; `undefined` entries keep the default.
+ * Merges overrides into the default mapping; entries that are not non-empty strings (as from an
+ * untrusted JSON file) keep the default, and a `metrics` that is not an object is ignored.
  * @returns a complete mapping
  */
-export const resolveAirtableMapping = (options: AirtableMappingOptions = {}): AirtableMapping => ({
-  tables: { ...defaultAirtableMapping.tables, ...defined(options.tables) },
-  fields: { ...defaultAirtableMapping.fields, ...defined(options.fields) },
-  eventFields: { ...defaultAirtableMapping.eventFields, ...defined(options.eventFields) },
-  statuses: { ...defaultAirtableMapping.statuses, ...defined(options.statuses) },
-  metrics: options.metrics ? { ...options.metrics } : { ...defaultAirtableMapping.metrics },
-});
+export const resolveAirtableMapping = (options: AirtableMappingOptions = {}): AirtableMapping => {
+  const o: Partial<Record<keyof AirtableMappingOptions, unknown>> = isRecord(options)
+    ? options
+    : {};
+  return {
+    tables: { ...defaultAirtableMapping.tables, ...strings(o.tables) },
+    fields: { ...defaultAirtableMapping.fields, ...strings(o.fields) },
+    eventFields: { ...defaultAirtableMapping.eventFields, ...strings(o.eventFields) },
+    statuses: { ...defaultAirtableMapping.statuses, ...strings(o.statuses) },
+    metrics: isRecord(o.metrics) ? strings(o.metrics) : { ...defaultAirtableMapping.metrics },
+  };
+};
 
-const defined = <T extends object>(value: T | undefined): Partial<T> =>
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+// Object.fromEntries defines own properties, so a metric named `__proto__` stays a metric.
+const strings = (value: unknown): Record<string, string> =>
   Object.fromEntries(
-    Object.entries(value ?? {}).filter(([, v]) => typeof v === "string"),
-  ) as Partial<T>;
+    Object.entries(isRecord(value) ? value : {}).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string" && entry[1].length > 0,
+    ),
+  );
