@@ -7,15 +7,19 @@ import type { AirtableMapping } from "./mapping.js";
 /** Airtable field values for one row. */
 export type AirtableFieldValues = Record<string, string | number | null>;
 
-const iso = (ms: number | undefined): string | null =>
-  ms === undefined || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
+// Outside Date's range (±8.64e15 ms) toISOString throws: such a time is left blank instead.
+const iso = (ms: number | undefined): string | null => {
+  if (typeof ms !== "number") return null;
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+};
 
 /**
  * One progress line as stored in the Progress Log: `<ISO time> <message>`, with line breaks inside
  * the message flattened so a line can never pose as another.
  */
 export const formatProgressLine = (line: ProgressLine): string =>
-  `${iso(line.at) ?? "?"} ${line.message.replace(/\r\n|\r|\n/g, " ")}`;
+  `${iso(line.at) ?? "?"} ${String(line.message).replace(/\r\n|\r|\n/g, " ")}`;
 
 /** The whole Progress Log text, oldest line first. */
 export const formatProgressLog = (lines: readonly ProgressLine[]): string =>

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
-import type { StoreError } from "../store/store-error.js";
+import { type StoreError, storeRejected } from "../store/store-error.js";
 import type { AirtableRow, BaseClient } from "./base-client.js";
 import type { Coalescer, PendingOps } from "./coalescer.js";
 import { decodeEvent, type EventOp, encodeOps, type StoredEvent } from "./event-codec.js";
@@ -45,6 +45,12 @@ export interface StoreEngine {
 }
 
 type Waiter = (result: Result<void, StoreError>) => void;
+
+const unexpected = (cause: unknown): StoreError =>
+  storeRejected(
+    `the Airtable store failed unexpectedly while flushing: ${cause instanceof Error ? cause.message : String(cause)}`,
+    cause,
+  );
 
 /**
  * Creates the engine. A round: append one event per record (all its buffered ops, so increments and
@@ -113,6 +119,33 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
     return rows;
   };
 
+  const writeBatch = async (
+    coalescer: Coalescer,
+    reader: EventReader,
+    batch: Map<string, PendingOps>,
+  ): Promise<Result<void, StoreError>> => {
+    const written = await appendEvents(client, mapping, toRows(batch));
+    if (written.isErr()) {
+      // Not written (or not known to be): keep everything for the next round; a repeat is
+      // harmless because every op carries its token and the fold applies a token once.
+      coalescer.restore(batch);
+      for (const keyText of batch.keys()) settle(keyText, err(written.error), true);
+      return err(written.error);
+    }
+    // One clause per job reads every record of the batch back (all their events: complete).
+    const jobs = new Set([...batch.values()].map((p) => p.key.runId as string));
+    const queries: EventQuery[] = [...jobs].map((runId) => ({ by: "job", runId }));
+    const read = await reader.readNow(queries);
+    for (const [keyText, pending] of batch) {
+      const held = replica.entry(pending.key);
+      if (read.isOk()) replica.confirm(held, pending.ops);
+      dirty.set(keyText, held);
+      settle(keyText, read.isOk() ? ok(undefined) : err(read.error));
+    }
+    if (read.isErr()) return err(read.error);
+    return ok(undefined);
+  };
+
   const round = async (
     coalescer: Coalescer,
     reader: EventReader,
@@ -120,25 +153,14 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
   ): Promise<Result<void, StoreError>> => {
     const batch = coalescer.take();
     if (batch.size > 0) {
-      const written = await appendEvents(client, mapping, toRows(batch));
-      if (written.isErr()) {
-        // Not written (or not known to be): keep everything for the next round; a repeat is
-        // harmless because every op carries its token and the fold applies a token once.
+      const sent = await writeBatch(coalescer, reader, batch).catch((cause: unknown) => {
+        // A defect, not a failure of Airtable: keep the ops (a repeat is harmless) and answer waiters.
+        const error = unexpected(cause);
         coalescer.restore(batch);
-        for (const keyText of batch.keys()) settle(keyText, err(written.error), true);
-        return err(written.error);
-      }
-      // One clause per job reads every record of the batch back (all their events: complete).
-      const jobs = new Set([...batch.values()].map((p) => p.key.runId as string));
-      const queries: EventQuery[] = [...jobs].map((runId) => ({ by: "job", runId }));
-      const read = await reader.readNow(queries);
-      for (const [keyText, pending] of batch) {
-        const held = replica.entry(pending.key);
-        if (read.isOk()) replica.confirm(held, pending.ops);
-        dirty.set(keyText, held);
-        settle(keyText, read.isOk() ? ok(undefined) : err(read.error));
-      }
-      if (read.isErr()) return err(read.error);
+        for (const keyText of batch.keys()) settle(keyText, err(error), true);
+        return err<void, StoreError>(error);
+      });
+      if (sent.isErr()) return sent;
     }
     if (dirty.size === 0) return ok(undefined);
     // Rounds someone is waiting on (creates) leave the rows to the next regular flush, which
@@ -149,7 +171,9 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
     }
     const targets = [...dirty.values()];
     dirty.clear();
-    const projected = await projection.write(targets);
+    const projected = await projection
+      .write(targets)
+      .catch((cause: unknown) => err<void, StoreError>(unexpected(cause)));
     if (projected.isErr()) for (const h of targets) dirty.set(h.keyText, h);
     return projected;
   };
@@ -161,7 +185,9 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
   ): Promise<Result<void, StoreError>> => {
     chain = chain.then(async () => {
       while (coalescer.size > 0 || (project && dirty.size > 0)) {
-        const r = await round(coalescer, reader, project);
+        const r = await round(coalescer, reader, project).catch((cause: unknown) =>
+          err<void, StoreError>(unexpected(cause)),
+        );
         if (r.isErr()) return r;
       }
       return ok(undefined);

@@ -82,6 +82,26 @@ describe("formula injection through the store", () => {
   });
 });
 
+describe("values Airtable cannot show", () => {
+  it("a time outside Date's range is left blank in the row, and the store keeps working", async () => {
+    await must(store.createJob(newJob(job, "j")));
+    await must(store.updateJob(job, { token: "t", at: 1e20, endedAt: 9e15, notes: ["far"] }));
+    await must(store.flush());
+    expect(server.records(BASE, "Job Tracking")[0]?.fields["End Time"]).toBeUndefined();
+    await must(store.createClientRun(newClientRun(job, guy, "c")));
+    await must(
+      store.updateClientRun(job, guy, {
+        token: "p",
+        at: T0,
+        progress: [{ at: -1e17, message: "x" }],
+      }),
+    );
+    await must(store.close());
+    expect(server.records(BASE, "Client Run Results")[0]?.fields["Progress Log"]).toBe("? x");
+    expect((await must(makeStore(server).getJob(job)))?.endedAt).toBe(9e15);
+  });
+});
+
 describe("metrics without a mapped field", () => {
   it("are refused with a non-retryable error naming them, and nothing is written", async () => {
     await must(store.createJob(newJob(job, "j")));
