@@ -109,6 +109,33 @@ export class Replica {
     return [...all.values()].filter((l) => l.runId === runId && l.clientId === clientId);
   }
 
+  /**
+   * Forgets every job whose confirmed status has ended, with its client runs and links, once none
+   * of them has an unconfirmed op: memory stays flat in a long-running process, and anything
+   * forgotten is read back from the table when asked for again.
+   * @returns the run IDs forgotten
+   */
+  evictEnded(ended: (status: string) => boolean): string[] {
+    const byJob = new Map<string, Held[]>();
+    for (const held of this.held.values()) {
+      byJob.set(held.key.runId, [...(byJob.get(held.key.runId) ?? []), held]);
+    }
+    const evicted: string[] = [];
+    for (const [runId, entries] of byJob) {
+      const job = entries.find((h) => h.key.kind === "job")?.confirmed.record;
+      if (!job || !ended(job.status) || entries.some((h) => h.unconfirmed.length > 0)) continue;
+      for (const h of entries) this.held.delete(h.keyText);
+      for (const links of [this.localLinks, this.linkWinners]) {
+        for (const [id, value] of links) {
+          const link = "link" in value ? value.link : value;
+          if (link.runId === runId) links.delete(id);
+        }
+      }
+      evicted.push(runId);
+    }
+    return evicted;
+  }
+
   private considerLink(event: StoredEvent, link: ExternalRunLink): void {
     const id = encodeLinkKey(link.provider, link.externalId);
     const current = this.linkWinners.get(id);

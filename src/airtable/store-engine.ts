@@ -17,7 +17,18 @@ export interface StoreEngineOptions {
   readonly replica: Replica;
   readonly now: () => number;
   readonly random: () => number;
+  /** Keep ended jobs in memory instead of reading them back when asked again. @default false */
+  readonly keepEndedJobs?: boolean;
+  /** Told the run ID of every job forgotten. */
+  readonly onEvict?: (runId: string) => void;
 }
+
+const ENDED: ReadonlySet<string> = new Set([
+  "completed",
+  "completed_with_errors",
+  "failed",
+  "no_work",
+]);
 
 /** The write side of the store: flush rounds, create confirmation, reading events back. */
 export interface StoreEngine {
@@ -189,6 +200,9 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
           err<void, StoreError>(unexpected(cause)),
         );
         if (r.isErr()) return r;
+      }
+      if (project && !options.keepEndedJobs && coalescer.size === 0 && dirty.size === 0) {
+        for (const runId of replica.evictEnded((s) => ENDED.has(s))) options.onEvict?.(runId);
       }
       return ok(undefined);
     });

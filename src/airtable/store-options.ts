@@ -33,6 +33,12 @@ export interface AirtableStoreOptions extends AirtableMappingOptions {
   readonly random?: () => number;
   /** @default "airtable" */
   readonly name?: string;
+  /**
+   * Keep ended jobs (and their client runs and links) in memory after they are written; by default
+   * they are forgotten and read back when asked for again, so memory stays flat in a server.
+   * @default false
+   */
+  readonly keepEndedJobs?: boolean;
 }
 
 /** The options after validation, with defaults filled in. */
@@ -47,6 +53,7 @@ export interface ResolvedStoreOptions {
   readonly sleep: ((ms: number) => Promise<void>) | undefined;
   readonly random: () => number;
   readonly name: string;
+  readonly keepEndedJobs: boolean;
 }
 
 const positive = (value: unknown, fallback: number): number | undefined =>
@@ -117,5 +124,6 @@ export const resolveStoreOptions = (options: unknown): Result<ResolvedStoreOptio
     sleep: o.sleep,
     random: o.random ?? Math.random,
     name: typeof o.name === "string" ? o.name : "airtable",
+    keepEndedJobs: o.keepEndedJobs === true,
   });
 };

@@ -65,7 +65,16 @@ export const createAirtableStore = (
   });
   const client = createBaseClient(o.base, scheduler);
   const replica = new Replica();
-  const engine = createStoreEngine({ client, mapping, replica, now: o.now, random: o.random });
+  const sealedListed = new Set<string>();
+  const engine = createStoreEngine({
+    client,
+    mapping,
+    replica,
+    now: o.now,
+    random: o.random,
+    keepEndedJobs: o.keepEndedJobs,
+    onEvict: (runId) => sealedListed.delete(runId),
+  });
   const reader = new EventReader(
     mapping.eventFields,
     o.lingerMs,
@@ -78,7 +87,6 @@ export const createAirtableStore = (
     onDue: (urgent) => void engine.flushAll(coalescer, reader, !urgent),
   });
   let closed = false;
-  const sealedListed = new Set<string>();
 
   const guard = (): StoreError | undefined =>
     closed ? storeRejected("the Airtable store is closed") : undefined;

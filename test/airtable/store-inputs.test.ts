@@ -102,6 +102,52 @@ describe("values Airtable cannot show", () => {
   });
 });
 
+describe("memory in a long-running process", () => {
+  const endJob = async (s: AirtableStore) => {
+    await must(s.createJob(newJob(job, "j")));
+    await must(s.createClientRun(newClientRun(job, guy, "c")));
+    await must(
+      s.linkExternalRun({
+        provider: "apify",
+        externalId: "X1",
+        runId: job,
+        clientId: guy,
+        linkedAt: T0,
+      }),
+    );
+    await must(
+      s.updateClientRun(job, guy, {
+        token: "m",
+        at: T0,
+        increments: { apify_cost: 2 },
+        status: "completed",
+      }),
+    );
+    await must(s.updateJob(job, { token: "e", at: T0 + 1, status: "completed", endedAt: T0 + 1 }));
+    await must(s.flush());
+  };
+
+  it("an ended job is forgotten once written, and read back intact when asked for", async () => {
+    await endJob(store);
+    const before = server.requests.length;
+    expect((await must(store.getJob(job)))?.status).toBe("completed");
+    expect((await must(store.getClientRun(job, guy)))?.metrics).toEqual({ apify_cost: 2 });
+    expect(await must(store.resolveExternalRun("apify", "X1"))).toMatchObject({ clientId: guy });
+    expect(await must(store.listClientRuns(job))).toHaveLength(1);
+    expect(server.requests.length).toBeGreaterThan(before);
+  });
+
+  it("keepEndedJobs keeps them (answered without a request)", async () => {
+    await store.close();
+    store = makeStore(server, { keepEndedJobs: true });
+    await endJob(store);
+    const before = server.requests.length;
+    expect((await must(store.getClientRun(job, guy)))?.metrics).toEqual({ apify_cost: 2 });
+    expect(await must(store.resolveExternalRun("apify", "X1"))).toMatchObject({ clientId: guy });
+    expect(server.requests.length).toBe(before);
+  });
+});
+
 describe("metrics without a mapped field", () => {
   it("are refused with a non-retryable error naming them, and nothing is written", async () => {
     await must(store.createJob(newJob(job, "j")));
