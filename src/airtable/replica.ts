@@ -15,6 +15,8 @@ export interface Held {
   unconfirmed: EventOp[];
   /** `confirmed` plus `unconfirmed`: what this process answers with. */
   view: KeyState;
+  /** What the fold did with each op of `events`, by `<event token>#<op index>`. */
+  outcomes: Map<string, StepOutcome>;
 }
 
 interface LinkWinner {
@@ -43,6 +45,7 @@ export class Replica {
         confirmed: emptyState(),
         unconfirmed: [],
         view: emptyState(),
+        outcomes: new Map(),
       };
       this.held.set(keyText, held);
     }
@@ -81,10 +84,15 @@ export class Replica {
       held.events.sort(compareEvents);
       const state = emptyState();
       const scratch = new Map<string, ExternalRunLink>();
+      const outcomes = new Map<string, StepOutcome>();
       for (const event of held.events) {
-        for (const op of event.ops) stepOp(held.key, state, op, scratch);
+        event.ops.forEach((op, i) => {
+          const outcome = stepOp(held.key, state, op, scratch);
+          if (!outcomes.has(`${event.token}#${i}`)) outcomes.set(`${event.token}#${i}`, outcome);
+        });
       }
       held.confirmed = state;
+      held.outcomes = outcomes;
       this.rebuildView(held);
     }
   }

@@ -1,13 +1,14 @@
 import { err, ok, type Result } from "neverthrow";
-import { type StoreError, storeRejected } from "../store/store-error.js";
+import { type StoreError, storeRejected, storeUnavailable } from "../store/store-error.js";
 import type { AirtableRow, BaseClient } from "./base-client.js";
 import type { Coalescer, PendingOps } from "./coalescer.js";
 import { decodeEvent, type EventOp, encodeOps, type StoredEvent } from "./event-codec.js";
 import type { Coverage, EventQuery, EventReader } from "./event-reader.js";
 import { appendEvents } from "./event-writer.js";
+import type { StepOutcome } from "./fold.js";
 import type { AirtableMapping } from "./mapping.js";
 import { Projection } from "./projection.js";
-import { encodeLinkKey, type RecordKey } from "./record-key.js";
+import { encodeKey, encodeLinkKey, type RecordKey } from "./record-key.js";
 import type { Held, Replica } from "./replica.js";
 
 /** What the engine needs. */
@@ -51,11 +52,21 @@ export interface StoreEngine {
     op: EventOp,
     coalescer: Coalescer,
   ): Promise<Result<void, StoreError>>;
+  /**
+   * Buffers an op someone waits on (shared consistency) and resolves, once its round has read the
+   * record back, with what the fold made of it there.
+   */
+  awaitOp(
+    key: RecordKey,
+    op: EventOp,
+    coalescer: Coalescer,
+  ): Promise<Result<StepOutcome, StoreError>>;
   /** A fresh event or link token. */
   newToken(): string;
 }
 
 type Waiter = (result: Result<void, StoreError>) => void;
+type OpWaiter = (result: Result<StepOutcome, StoreError>) => void;
 
 const unexpected = (cause: unknown): StoreError =>
   storeRejected(
@@ -74,6 +85,9 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
   const e = mapping.eventFields;
   const waiters = new Map<string, Waiter[]>();
   const creating = new Set<string>();
+  const opWaiters = new Map<EventOp, OpWaiter>();
+  // Where each op of the current batch went: its event's token and its index in that event.
+  const placed = new Map<EventOp, string>();
   const dirty = new Map<string, Held>();
   let chain: Promise<Result<void, StoreError>> = Promise.resolve(ok(undefined));
   const projection = new Projection(client, mapping, replica);
@@ -105,11 +119,15 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
       let link: string | undefined;
       const emit = () => {
         if (group.length === 0) return;
+        const token = newToken();
+        group.forEach((op, i) => {
+          if (opWaiters.has(op)) placed.set(op, `${token}#${i}`);
+        });
         const at = now();
         rows.push({
           [e.key]: keyText,
           [e.job]: key.runId,
-          [e.token]: newToken(),
+          [e.token]: token,
           [e.changes]: encodeOps(group),
           [e.at]: at,
           ...(link === undefined ? {} : { [e.link]: link }),
@@ -130,6 +148,23 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
     return rows;
   };
 
+  const answerOps = (
+    batch: Map<string, PendingOps>,
+    answer: (op: EventOp, held: Held) => Result<StepOutcome, StoreError>,
+  ) => {
+    for (const pending of batch.values()) {
+      const held = replica.entry(pending.key);
+      for (const op of pending.ops) {
+        const waiter = opWaiters.get(op);
+        if (!waiter) continue;
+        const result = answer(op, held);
+        opWaiters.delete(op);
+        placed.delete(op);
+        waiter(result);
+      }
+    }
+  };
+
   const writeBatch = async (
     coalescer: Coalescer,
     reader: EventReader,
@@ -141,11 +176,23 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
       // harmless because every op carries its token and the fold applies a token once.
       coalescer.restore(batch);
       for (const keyText of batch.keys()) settle(keyText, err(written.error), true);
+      answerOps(batch, () => err(written.error));
       return err(written.error);
     }
     // One clause per job reads every record of the batch back (all their events: complete).
     const jobs = new Set([...batch.values()].map((p) => p.key.runId as string));
     const queries: EventQuery[] = [...jobs].map((runId) => ({ by: "job", runId }));
+    // Links are first-wins across jobs: read every claim of each external run linked here.
+    for (const { ops } of batch.values()) {
+      for (const op of ops) {
+        if (op.t === "link") {
+          queries.push({
+            by: "link",
+            linkKey: encodeLinkKey(op.link.provider, op.link.externalId),
+          });
+        }
+      }
+    }
     const read = await reader.readNow(queries);
     for (const [keyText, pending] of batch) {
       const held = replica.entry(pending.key);
@@ -153,6 +200,13 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
       dirty.set(keyText, held);
       settle(keyText, read.isOk() ? ok(undefined) : err(read.error));
     }
+    answerOps(batch, (op, held) => {
+      if (read.isErr()) return err(read.error);
+      const outcome = held.outcomes.get(placed.get(op) ?? "");
+      return outcome
+        ? ok(outcome)
+        : err(storeUnavailable("the event was written but not read back", undefined, "unknown"));
+    });
     if (read.isErr()) return err(read.error);
     return ok(undefined);
   };
@@ -169,6 +223,7 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
         const error = unexpected(cause);
         coalescer.restore(batch);
         for (const keyText of batch.keys()) settle(keyText, err(error), true);
+        answerOps(batch, () => err(error));
         return err<void, StoreError>(error);
       });
       if (sent.isErr()) return sent;
@@ -220,5 +275,11 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
       }
     });
 
-  return { absorbRows, flushAll, awaitCreate, newToken };
+  const awaitOp = (key: RecordKey, op: EventOp, coalescer: Coalescer) =>
+    new Promise<Result<StepOutcome, StoreError>>((resolve) => {
+      opWaiters.set(op, resolve);
+      coalescer.add(encodeKey(key), key, op, true);
+    });
+
+  return { absorbRows, flushAll, awaitCreate, awaitOp, newToken };
 };

@@ -39,6 +39,14 @@ export interface AirtableStoreOptions extends AirtableMappingOptions {
    * @default false
    */
   readonly keepEndedJobs?: boolean;
+  /**
+   * `process`: answers come from this process's view (cheap; exact within one process).
+   * `shared`: every read goes to the table and every change waits for its event to be read
+   * back, so answers (`applied`, `precondition-failed`, the winning link) are exact across
+   * processes sharing the base; costs more requests.
+   * @default "process"
+   */
+  readonly consistency?: "process" | "shared";
 }
 
 /** The options after validation, with defaults filled in. */
@@ -54,6 +62,7 @@ export interface ResolvedStoreOptions {
   readonly random: () => number;
   readonly name: string;
   readonly keepEndedJobs: boolean;
+  readonly shared: boolean;
 }
 
 const positive = (value: unknown, fallback: number): number | undefined =>
@@ -125,5 +134,6 @@ export const resolveStoreOptions = (options: unknown): Result<ResolvedStoreOptio
     random: o.random ?? Math.random,
     name: typeof o.name === "string" ? o.name : "airtable",
     keepEndedJobs: o.keepEndedJobs === true,
+    shared: o.consistency === "shared",
   });
 };

@@ -4,7 +4,7 @@ import type { ClientRunChange, JobChange } from "../store/changes.js";
 import { invalidChange } from "../store/memory-validate-change.js";
 import type { RunRecordStore, StoreCapabilities } from "../store/port.js";
 import type { ClientRunRecord, ExternalRunLink, JobRecord } from "../store/records.js";
-import { type StoreError, storeRejected } from "../store/store-error.js";
+import { type StoreError, storeRejected, storeUnavailable } from "../store/store-error.js";
 import { createBaseClient } from "./base-client.js";
 import { createCoalescer } from "./coalescer.js";
 import type { EventOp } from "./event-codec.js";
@@ -27,15 +27,16 @@ export interface AirtableStore extends RunRecordStore {
   close(): ResultAsync<void, StoreError>;
 }
 
-// Cross-process: one record per key and no lost increments hold; `ifStatus`, repeat detection and
-// first-link answers are exact within one process only (see the README), hence multiProcess: false.
-const capabilities: StoreCapabilities = Object.freeze({
-  atomicCreate: true,
-  atomicUpdate: true,
-  conditionalUpdate: true,
-  idempotentChanges: true,
-  multiProcess: false,
-});
+// In both modes one record per key and no lost increments hold across processes; with
+// `process` consistency the answers (`ifStatus`, repeats, links) are exact within one process only.
+const capabilitiesFor = (shared: boolean): StoreCapabilities =>
+  Object.freeze({
+    atomicCreate: true,
+    atomicUpdate: true,
+    conditionalUpdate: true,
+    idempotentChanges: true,
+    multiProcess: shared,
+  });
 
 const isText = (v: unknown): v is string => typeof v === "string";
 const bad = (message: string, value: unknown) =>
@@ -94,10 +95,11 @@ export const createAirtableStore = (
   /** The held record for `key`, reading the table when this process does not hold it. */
   const load = async (
     key: RecordKey,
+    fresh = o.shared,
   ): Promise<Result<JobRecord | ClientRunRecord | undefined, StoreError>> => {
     const keyText = encodeKey(key);
     const held = replica.held.get(keyText);
-    if (held?.view.record) return ok(held.view.record);
+    if (held?.view.record && !fresh) return ok(held.view.record);
     const read = await reader.read({ by: "key", keyText });
     if (read.isErr()) return err(read.error);
     return ok(replica.held.get(keyText)?.view.record);
@@ -128,6 +130,31 @@ export const createAirtableStore = (
     return ResultAsync.fromSafePromise(run()).andThen((r) => r);
   };
 
+  /** Shared consistency: the change waits for its event to be read back; the fold answers. */
+  const answerShared = async <T extends JobRecord | ClientRunRecord>(
+    key: RecordKey,
+    op: EventOp,
+    change: JobChange | ClientRunChange,
+    label: string,
+  ): Promise<Result<{ record: T; applied: boolean }, StoreError>> => {
+    const outcome = await engine.awaitOp(key, op, coalescer);
+    if (outcome.isErr()) return err(outcome.error);
+    const record = replica.held.get(encodeKey(key))?.view.record as T | undefined;
+    const result = outcome.value;
+    if (result.type === "precondition-failed") {
+      return err({
+        type: "precondition-failed",
+        message: `record ${label} is ${result.status}, not ${change.ifStatus?.join(" or ")}`,
+        key: label,
+        status: result.status,
+      });
+    }
+    if (!record || result.type === "absent") {
+      return err({ type: "not-found", message: `no record for ${label}`, key: label });
+    }
+    return ok({ record, applied: result.type === "applied" });
+  };
+
   const update = <T extends JobRecord | ClientRunRecord>(
     key: RecordKey,
     change: JobChange | ClientRunChange,
@@ -144,12 +171,14 @@ export const createAirtableStore = (
         const metrics = checkMetrics(mapping, change as ClientRunChange);
         if (metrics.isErr()) return err(metrics.error);
       }
-      const loaded = await load(key);
+      // A record, once created, is never removed: one this process holds needs no read to exist.
+      const loaded = await load(key, false);
       if (loaded.isErr()) return err(loaded.error);
       const held = replica.held.get(encodeKey(key));
       if (!held?.view.record)
         return err({ type: "not-found", message: `no record for ${label}`, key: label });
       const op: EventOp = { t: "change", token: change.token, change };
+      if (o.shared) return answerShared<T>(key, op, change, label);
       const outcome = replica.accept(held, op);
       const record = held.view.record as T;
       if (outcome.type === "precondition-failed") {
@@ -169,7 +198,7 @@ export const createAirtableStore = (
 
   const store: AirtableStore = {
     name: o.name,
-    capabilities,
+    capabilities: capabilitiesFor(o.shared),
     mapping,
     get requestsSent() {
       return scheduler.sent;
@@ -221,7 +250,10 @@ export const createAirtableStore = (
       if (!isText(runId)) return bad("a run ID must be a string", runId);
       // Once a sealed job's client runs have been listed, no new one can appear: answer locally.
       const sealed = () => replica.held.get(encodeKey(jobKey(runId)))?.view.record;
-      const known = sealedListed.has(runId) && (sealed() as JobRecord | undefined)?.sealed === true;
+      const known =
+        !o.shared &&
+        sealedListed.has(runId) &&
+        (sealed() as JobRecord | undefined)?.sealed === true;
       const read = known
         ? Promise.resolve(ok<void, StoreError>(undefined))
         : reader.read({ by: "job", runId }).then((r) => {
@@ -262,6 +294,17 @@ export const createAirtableStore = (
         if (closedError) return err(closedError);
         const known = replica.link(link.provider, link.externalId);
         if (known) return ok(known);
+        const key = clientKey(link.runId as BaseRunId, link.clientId as ClientId);
+        if (o.shared) {
+          // Write the claim, read every claim back: the first one committed is the answer.
+          const op: EventOp = { t: "link", token: engine.newToken(), link };
+          const done = await engine.awaitOp(key, op, coalescer);
+          if (done.isErr()) return err(done.error);
+          const winner = replica.link(link.provider, link.externalId);
+          return winner
+            ? ok(winner)
+            : err(storeUnavailable("the link was written but not read back", undefined, "unknown"));
+        }
         // Ask the table first, so a link another process committed earlier is answered, not overridden.
         const read = await reader.read({
           by: "link",
@@ -270,7 +313,6 @@ export const createAirtableStore = (
         if (read.isErr()) return err(read.error);
         const committed = replica.link(link.provider, link.externalId);
         if (committed) return ok(committed);
-        const key = clientKey(link.runId as BaseRunId, link.clientId as ClientId);
         const held = replica.entry(key);
         const op: EventOp = { t: "link", token: engine.newToken(), link };
         replica.accept(held, op);

@@ -19,3 +19,19 @@ describeRunRecordStore({
   numRuns: 15,
   concurrency: 200,
 });
+
+describeRunRecordStore({
+  name: "airtable, shared consistency (local server, real airtable client)",
+  create: async () => {
+    const server = await startServer();
+    const store = makeStore(server, { consistency: "shared" });
+    servers.set(store, server);
+    return store;
+  },
+  destroy: async (store) => {
+    await store.close?.();
+    await servers.get(store)?.close();
+  },
+  numRuns: 10,
+  concurrency: 100,
+});
