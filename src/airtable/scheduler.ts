@@ -48,8 +48,8 @@ export interface Scheduler {
 const WINDOW_MARGIN_MS = 25;
 
 /**
- * Creates a per-base scheduler: a sliding one-second window admits at most `rateLimit` request
- * starts; 429, 5xx and transport failures back off exponentially with jitter, bounded in count and delay.
+ * Creates a per-base scheduler: at most `rateLimit` requests in any one-second window, each
+ * counted from its start until a second after its answer (so network delay cannot bunch arrivals); 429, 5xx and transport failures back off exponentially with jitter, bounded in count and delay.
  * @returns the scheduler
  */
 export const createScheduler = (options: SchedulerOptions = {}): Scheduler => {
@@ -61,25 +61,46 @@ export const createScheduler = (options: SchedulerOptions = {}): Scheduler => {
   const base = options.retry?.baseDelayMs ?? 500;
   const max = options.retry?.maxDelayMs ?? 30_000;
   const rateLimitedDelay = options.retry?.rateLimitedDelayMs ?? 30_000;
-  const starts: number[] = [];
+  // One slot per request in the last second: held from its start until one second after its
+  // answer, since Airtable counts a request when it arrives, somewhere between the two.
+  const slots: { release: number }[] = [];
+  let completed: () => void = () => {};
+  let completion = new Promise<void>((r) => {
+    completed = r;
+  });
   let gate: Promise<void> = Promise.resolve();
   let sent = 0;
 
+  const release = (slot: { release: number }) => {
+    slot.release = now() + 1000 + WINDOW_MARGIN_MS;
+    completed();
+    completion = new Promise<void>((r) => {
+      completed = r;
+    });
+  };
+
   // Admission is serialised so two callers can never both take the last slot of a window.
-  const admit = (): Promise<void> => {
+  const admit = (): Promise<{ release: number }> => {
     const turn = gate.then(async () => {
       for (;;) {
         const t = now();
-        while (starts.length > 0 && (starts[0] as number) <= t - 1000 - WINDOW_MARGIN_MS) {
-          starts.shift();
+        for (let i = slots.length - 1; i >= 0; i--) {
+          if ((slots[i] as { release: number }).release <= t) slots.splice(i, 1);
         }
-        if (starts.length < rate) break;
-        await sleep((starts[0] as number) + 1000 + WINDOW_MARGIN_MS - t + 1);
+        if (slots.length < rate) break;
+        const next = Math.min(...slots.map((s) => s.release));
+        if (Number.isFinite(next)) await sleep(next - t + 1);
+        else await completion;
       }
-      starts.push(now());
+      const slot = { release: Number.POSITIVE_INFINITY };
+      slots.push(slot);
       sent++;
+      return slot;
     });
-    gate = turn.catch(() => undefined);
+    gate = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   };
 
@@ -91,10 +112,13 @@ export const createScheduler = (options: SchedulerOptions = {}): Scheduler => {
 
   const attempt = async <T>(kind: RequestKind, request: () => Promise<T>): Promise<T> => {
     for (let i = 0; ; i++) {
-      await admit();
+      const slot = await admit();
       try {
-        return await request();
+        const answer = await request();
+        release(slot);
+        return answer;
       } catch (cause) {
+        release(slot);
         const error = toStoreError(cause, kind.write);
         const retryable =
           error.type === "unavailable" && (error.outcome === "not-applied" || kind.idempotent);

@@ -22,6 +22,8 @@ export interface StoreEngineOptions {
   readonly keepEndedJobs?: boolean;
   /** Told the run ID of every job forgotten. */
   readonly onEvict?: (runId: string) => void;
+  /** Read back every claim of the links in a batch (shared consistency). @default false */
+  readonly shared?: boolean;
 }
 
 const ENDED: ReadonlySet<string> = new Set([
@@ -182,8 +184,9 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
     // One clause per job reads every record of the batch back (all their events: complete).
     const jobs = new Set([...batch.values()].map((p) => p.key.runId as string));
     const queries: EventQuery[] = [...jobs].map((runId) => ({ by: "job", runId }));
-    // Links are first-wins across jobs: read every claim of each external run linked here.
-    for (const { ops } of batch.values()) {
+    // Links are first-wins across jobs: with shared consistency, read every claim of each
+    // external run linked here (process consistency asked the table before accepting the link).
+    for (const { ops } of options.shared ? batch.values() : []) {
       for (const op of ops) {
         if (op.t === "link") {
           queries.push({

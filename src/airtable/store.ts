@@ -74,6 +74,7 @@ export const createAirtableStore = (
     now: o.now,
     random: o.random,
     keepEndedJobs: o.keepEndedJobs,
+    shared: o.shared,
     onEvict: (runId) => sealedListed.delete(runId),
   });
   const reader = new EventReader(

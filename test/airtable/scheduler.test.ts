@@ -38,6 +38,32 @@ describe("scheduler", () => {
     },
   );
 
+  test.prop([fc.array(fc.integer({ min: 0, max: 800 }), { minLength: 6, maxLength: 30 })])(
+    "a slow answer keeps its slot until a second after it arrives, so arrivals can never bunch",
+    async (latencies) => {
+      const clock = virtualClock();
+      const scheduler = createScheduler({ rateLimit: 5, ...clock });
+      const spans: { start: number; end: number }[] = [];
+      await Promise.all(
+        latencies.map((latency) =>
+          scheduler.run(read, async () => {
+            const start = clock.now();
+            await clock.sleep(latency);
+            spans.push({ start, end: clock.now() });
+          }),
+        ),
+      );
+      const byStart = [...spans].sort((x, y) => x.start - y.start);
+      const ends = [...spans].map((s) => s.end).sort((x, y) => x - y);
+      // Whenever a request starts, at most four others answered within the second before it.
+      for (const { start } of byStart) {
+        const recent = ends.filter((end) => end > start - 1000 && end <= start);
+        const open = spans.filter((s) => s.start < start && s.end > start);
+        expect(recent.length + open.length).toBeLessThan(5);
+      }
+    },
+  );
+
   test("at the default 5/s, 50 requests take just under 10 virtual seconds", async () => {
     const clock = virtualClock();
     const scheduler = createScheduler(clock);
