@@ -1,18 +1,18 @@
 import { err, ok, type Result, ResultAsync } from "neverthrow";
-import type { BaseRunId, ClientId } from "../run-id/brand.js";
 import type { ClientRunChange, JobChange } from "../store/changes.js";
 import { invalidChange } from "../store/memory-validate-change.js";
 import type { RunRecordStore, StoreCapabilities } from "../store/port.js";
-import type { ClientRunRecord, ExternalRunLink, JobRecord } from "../store/records.js";
-import { type StoreError, storeRejected, storeUnavailable } from "../store/store-error.js";
+import type { ClientRunRecord, JobRecord } from "../store/records.js";
+import { type StoreError, storeRejected } from "../store/store-error.js";
 import { createBaseClient } from "./base-client.js";
 import { createCoalescer } from "./coalescer.js";
 import type { EventOp } from "./event-codec.js";
 import { EventReader } from "./event-reader.js";
+import { type LinkContext, linkExternal, resolveExternal } from "./external-links.js";
 import { listRunningRecords } from "./list-running.js";
 import type { AirtableMapping } from "./mapping.js";
 import { checkMetrics } from "./record-codec.js";
-import { clientKey, encodeKey, encodeLinkKey, jobKey, type RecordKey } from "./record-key.js";
+import { clientKey, encodeKey, jobKey, type RecordKey } from "./record-key.js";
 import { Replica } from "./replica.js";
 import { createScheduler } from "./scheduler.js";
 import { createStoreEngine } from "./store-engine.js";
@@ -89,6 +89,7 @@ export const createAirtableStore = (
     onDue: (urgent) => void engine.flushAll(coalescer, reader, !urgent),
   });
   let closed = false;
+  const links: LinkContext = { replica, reader, engine, coalescer, shared: o.shared };
 
   const guard = (): StoreError | undefined =>
     closed ? storeRejected("the Airtable store is closed") : undefined;
@@ -290,48 +291,16 @@ export const createAirtableStore = (
       ) {
         return bad("a link needs string provider, externalId, runId and clientId", link);
       }
-      const run = async (): Promise<Result<ExternalRunLink, StoreError>> => {
-        const closedError = guard();
-        if (closedError) return err(closedError);
-        const known = replica.link(link.provider, link.externalId);
-        if (known) return ok(known);
-        const key = clientKey(link.runId as BaseRunId, link.clientId as ClientId);
-        if (o.shared) {
-          // Write the claim, read every claim back: the first one committed is the answer.
-          const op: EventOp = { t: "link", token: engine.newToken(), link };
-          const done = await engine.awaitOp(key, op, coalescer);
-          if (done.isErr()) return err(done.error);
-          const winner = replica.link(link.provider, link.externalId);
-          return winner
-            ? ok(winner)
-            : err(storeUnavailable("the link was written but not read back", undefined, "unknown"));
-        }
-        // Ask the table first, so a link another process committed earlier is answered, not overridden.
-        const read = await reader.read({
-          by: "link",
-          linkKey: encodeLinkKey(link.provider, link.externalId),
-        });
-        if (read.isErr()) return err(read.error);
-        const committed = replica.link(link.provider, link.externalId);
-        if (committed) return ok(committed);
-        const held = replica.entry(key);
-        const op: EventOp = { t: "link", token: engine.newToken(), link };
-        replica.accept(held, op);
-        coalescer.add(held.keyText, key, op, false);
-        return ok(replica.link(link.provider, link.externalId) ?? link);
-      };
-      return ResultAsync.fromSafePromise(run()).andThen((r) => r);
+      const closedError = guard();
+      if (closedError) return bad(closedError.message, link);
+      return ResultAsync.fromSafePromise(linkExternal(links, link)).andThen((r) => r);
     },
     resolveExternalRun(provider, externalId) {
       if (!isText(provider) || !isText(externalId))
         return bad("provider and external ID must be strings", { provider, externalId });
-      const known = replica.link(provider, externalId);
-      if (known) return ResultAsync.fromSafePromise(Promise.resolve(known));
-      return ResultAsync.fromSafePromise(
-        reader.read({ by: "link", linkKey: encodeLinkKey(provider, externalId) }),
-      )
-        .andThen((r) => r)
-        .map(() => replica.link(provider, externalId));
+      return ResultAsync.fromSafePromise(resolveExternal(links, provider, externalId)).andThen(
+        (r) => r,
+      );
     },
     flush: () => ResultAsync.fromSafePromise(engine.flushAll(coalescer, reader)).andThen((r) => r),
     close() {
