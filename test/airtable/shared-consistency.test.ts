@@ -6,7 +6,7 @@ import { baseId, clientId, newClientRun, newJob, T0 } from "../../src/testing/fi
 import { must, mustFail } from "../../src/testing/must.js";
 import { createSeededRandom } from "../../src/testing/seeded-random.js";
 import { runStandardRun } from "../../src/testing/standard-run.js";
-import type { AirtableServer } from "../support/airtable/index.js";
+import type { AirtableServer, Fault } from "../support/airtable/index.js";
 import { BASE, makeStore, startServer } from "./harness.js";
 
 let server: AirtableServer;
@@ -135,5 +135,56 @@ describe("the standard run split across two processes", () => {
     expect(runs).toHaveLength(20);
     const harvested = runs.reduce((n, r) => n + Number(r.fields["Total Posts Harvested"] ?? 0), 0);
     expect(harvested).toBe(result.expected.metrics.posts_harvested);
+  });
+});
+
+describe("the split standard run under 30% injected faults", () => {
+  it("is exact, with one row per record and no event written twice", async () => {
+    const random = createSeededRandom(21);
+    const kinds: Fault[] = [
+      { kind: "status", status: 500 },
+      { kind: "status", status: 503 },
+      { kind: "status", status: 429 },
+      { kind: "drop-after-apply" },
+      { kind: "drop-before-apply" },
+      { kind: "delay", ms: 700 },
+    ];
+    for (let i = 0; i < 5000; i++) {
+      server.injectFault(
+        random() < 0.3
+          ? (kinds[Math.floor(random() * kinds.length)] as Fault)
+          : { kind: "delay", ms: 0 },
+      );
+    }
+    const retry = { attempts: 10, baseDelayMs: 1, maxDelayMs: 5, rateLimitedDelayMs: 5 };
+    const x = makeStore(server, { consistency: "shared", requestTimeout: 300, retry });
+    const y = makeStore(server, { consistency: "shared", requestTimeout: 300, retry });
+    let t = Date.UTC(2025, 9, 7, 7, 4, 57);
+    const service = (store: AirtableStore, seed: number) =>
+      createRunRecordService({
+        store,
+        now: () => t++,
+        sleep: async () => {},
+        random: createSeededRandom(seed),
+        retry: { attempts: 10, baseDelayMs: 1, maxDelayMs: 4 },
+      });
+    const result = await runStandardRun(
+      balanced([service(x, 1), service(y, 2)], createSeededRandom(4)),
+      {
+        seed: 13,
+        clients: 10,
+      },
+    );
+    expect(result.mismatches).toEqual([]);
+    expect((await x.close()).isOk()).toBe(true);
+    expect((await y.close()).isOk()).toBe(true);
+    const faulted = server.requests.filter(
+      (r) => r.fault !== undefined && r.fault !== "delay",
+    ).length;
+    expect(faulted / server.requests.length).toBeGreaterThan(0.15);
+    const tokens = server.records(BASE, "Run Events").map((r) => r.fields.Token);
+    expect(new Set(tokens).size).toBe(tokens.length);
+    expect(server.records(BASE, "Job Tracking")).toHaveLength(1);
+    expect(server.records(BASE, "Client Run Results")).toHaveLength(10);
   });
 });
