@@ -152,6 +152,10 @@ export class Replica {
   }
 
   private rebuildView(held: Held): void {
+    // An op whose token is already in a read-back event was written (perhaps by a round whose
+    // read-back failed): the table has it, so it no longer needs replaying here.
+    const written = new Set(held.events.flatMap((e) => e.ops.map((op) => op.token)));
+    held.unconfirmed = held.unconfirmed.filter((op) => !written.has(op.token));
     const view = copyState(held.confirmed);
     const scratch = new Map<string, ExternalRunLink>();
     for (const op of held.unconfirmed) stepOp(held.key, view, op, scratch);
