@@ -13,6 +13,7 @@ export {
 export { formatProgressLine, formatProgressLog } from "./record-codec.js";
 export {
   createScheduler,
+  type RequestKind,
   type RetryOptions,
   type Scheduler,
   type SchedulerOptions,
