@@ -1,8 +1,7 @@
-import { defineConfig } from "tsup";
+import { resolve } from "node:path";
+import { defineConfig, type Options } from "tsup";
 
-// One multi-entry build: `splitting` keeps the core in a shared chunk so brands and
-// module-level state (the shared generator) are the same object across entry points.
-export default defineConfig({
+const shared: Options = {
   entry: {
     index: "src/index.ts",
     testing: "src/testing/index.ts",
@@ -10,12 +9,34 @@ export default defineConfig({
     compat: "src/compat/index.ts",
     cli: "src/cli/main.ts",
   },
-  format: ["esm", "cjs"],
   dts: { compilerOptions: { ignoreDeprecations: "6.0" } },
+  // `splitting` keeps the core in a shared chunk so brands and module-level state (the shared
+  // generator, the compat cache) are one object across entry points of the same format.
   splitting: true,
   sourcemap: false,
-  clean: true,
+  clean: false,
   target: "node20",
   treeshake: true,
-  external: ["airtable", "vitest", "fast-check", "neverthrow"],
-});
+};
+
+// vitest throws when require()d, so the CommonJS build of `run-records/testing` gets a stand-in
+// whose functions explain that the suite must be imported from an ES module.
+const vitestShim = {
+  name: "vitest-cjs-shim",
+  setup(build: { onResolve: (o: { filter: RegExp }, f: () => { path: string }) => void }) {
+    build.onResolve({ filter: /^vitest$/ }, () => ({
+      path: resolve(import.meta.dirname, "src/testing/vitest-cjs-shim.ts"),
+    }));
+  },
+};
+
+export default defineConfig([
+  { ...shared, format: "esm", external: ["airtable", "vitest", "fast-check", "neverthrow"] },
+  {
+    ...shared,
+    format: "cjs",
+    external: ["airtable", "fast-check", "neverthrow"],
+    noExternal: ["vitest"], // so the shim plugin, not tsup's peer-dependency rule, resolves it
+    esbuildPlugins: [vitestShim],
+  },
+]);

@@ -53,6 +53,16 @@ describe("packed package", () => {
         const m = require(e);
         if (Object.keys(m).length === 0) throw new Error("empty entry " + e);
       }
+      // vitest cannot be require()d, so from CommonJS the suite explains itself; the rest works.
+      const testing = require("run-records/testing");
+      const store = testing.createFaultyStore(core.createMemoryStore(), { failRate: 0 });
+      if (store.name === undefined) throw new Error("faulty store");
+      try {
+        testing.describeRunRecordStore({ name: "x", create: () => store });
+        throw new Error("describeRunRecordStore ran under require()");
+      } catch (e) {
+        if (!/ES module/.test(e.message)) throw e;
+      }
       const compat = require("run-records/compat");
       process.stdout.write(compat.getBaseRunId("251007-070457-Guy-Wilson"));
     `;
