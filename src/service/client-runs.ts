@@ -5,13 +5,12 @@ import {
   clientRunKey,
   getClientRunRecord,
   getJobRecord,
-  maybeLocked,
   type Out,
   type ServiceContext,
 } from "./context.js";
+import { createOnce } from "./create-once.js";
 import { type ClientRunKey, resolveBaseRunId, resolveClientRunKey } from "./resolve-ids.js";
 import { conflict, invalidArgument, runTerminal, type ServiceError } from "./service-error.js";
-import { changeToken } from "./tokens.js";
 import { validateName, validateOptions, validateText } from "./validate.js";
 
 /** What `startClientRun` accepts. */
@@ -77,30 +76,29 @@ const createClientRun = async (
   payload: ClientRunPayload,
   input: unknown,
 ): Out<StartClientRunResult> => {
-  const at = ctx.now();
-  const token = changeToken(ctx.mintToken, undefined);
   const operations: Record<string, OperationState> = {};
   for (const name of payload.operations) operations[name] = { status: "declared" };
-  const record: ClientRunRecord = {
-    runId: key.clientRunId,
-    baseRunId: key.baseRunId,
-    clientId: key.clientId,
-    ...(payload.clientName === undefined ? {} : { clientName: payload.clientName }),
-    status: "running",
-    operations,
-    metrics: {},
-    progress: [],
-    notes: [],
-    startedAt: at,
-    lastActivityAt: at,
-    creationToken: token,
-  };
-  const lockKey = clientRunKey(key.baseRunId, key.clientId);
-  const stored = await maybeLocked(ctx, lockKey, !ctx.caps.atomicCreate, () =>
-    callStore(ctx, input, false, () => ctx.store.createClientRun(record)),
+  const made = await createOnce(
+    ctx,
+    clientRunKey(key.baseRunId, key.clientId),
+    input,
+    (at, token): ClientRunRecord => ({
+      runId: key.clientRunId,
+      baseRunId: key.baseRunId,
+      clientId: key.clientId,
+      ...(payload.clientName === undefined ? {} : { clientName: payload.clientName }),
+      status: "running",
+      operations,
+      metrics: {},
+      progress: [],
+      notes: [],
+      startedAt: at,
+      lastActivityAt: at,
+      creationToken: token,
+    }),
+    (record) => ctx.store.createClientRun(record),
   );
-  if (stored.isErr()) return err(stored.error);
-  return ok({ run: stored.value, created: stored.value.creationToken === token });
+  return made.map(({ record, created }) => ({ run: record, created }));
 };
 
 // Declaring an operation the record lacks cannot be merged safely after the fact (it could

@@ -1,21 +1,14 @@
-import { err, ok } from "neverthrow";
-import type { ClientRunRecord, JobRecord, OperationState } from "../store/records.js";
-import {
-  callStore,
-  getClientRunRecord,
-  getJobRecord,
-  type Out,
-  type ServiceContext,
-  updateClientRun,
-  updateJob,
-} from "./context.js";
+import { err, ok, type Result } from "neverthrow";
+import type { ClientRunRecord, JobRecord, OperationState, RunStatus } from "../store/records.js";
+import { callStore, getClientRunRecord, type Out, type ServiceContext } from "./context.js";
 import { validateEndStatus } from "./end-status.js";
 import { resolveBaseRunId, resolveClientRunKey } from "./resolve-ids.js";
-import { rollUpClientRuns, rollUpOperations } from "./roll-up.js";
+import { type EndStatus, rollUpClientRuns, rollUpOperations } from "./roll-up.js";
 import { rollUpJob } from "./roll-up-records.js";
-import { runTerminal } from "./service-error.js";
-import { changeToken } from "./tokens.js";
+import { endChange } from "./running-change.js";
+import { runTerminal, type ServiceError } from "./service-error.js";
 import { validateNotes, validateOptions } from "./validate.js";
+import { updateClientRunOrReread, updateJobOrReread } from "./write-or-reread.js";
 
 /** What `completeClientRun` and `completeJob` accept. */
 export interface CompleteInput {
@@ -33,40 +26,22 @@ export const completeClientRun = async (
 ): Out<ClientRunRecord> => {
   const key = resolveClientRunKey(runId, clientId);
   if (key.isErr()) return err(key.error);
-  const options = validateOptions("completeClientRun input", input);
-  if (options.isErr()) return err(options.error);
-  const explicit = validateEndStatus(options.value.status);
-  if (explicit.isErr()) return err(explicit.error);
-  const notes = validateNotes(options.value.notes);
-  if (notes.isErr()) return err(notes.error);
+  const checked = validateCompleteInput("completeClientRun input", input);
+  if (checked.isErr()) return err(checked.error);
   const { baseRunId, clientId: client } = key.value;
-  let status = explicit.value;
+  let status = checked.value.status;
   if (status === undefined) {
     const current = await getClientRunRecord(ctx, baseRunId, client, runId);
     if (current.isErr()) return err(current.error);
     status = rollUpOperations(endedOnly(current.value.operations)) ?? "completed";
   }
-  const at = ctx.now();
-  const change = {
-    token: changeToken(ctx.mintToken, undefined),
-    at,
-    ifStatus: ["running"] as const,
-    status,
-    endedAt: at,
-    ...(notes.value.length === 0 ? {} : { notes: notes.value }),
-  };
-  const written = await updateClientRun(ctx, baseRunId, client, change, runId);
-  if (written.isErr()) {
-    if (written.error.type !== "run-terminal") return err(written.error);
-    const reread = await getClientRunRecord(ctx, baseRunId, client, runId);
-    if (reread.isErr()) return err(reread.error);
-    if (reread.value.status !== status) {
-      return err(runTerminal(runId, `client run ${reread.value.runId}`, reread.value.status));
-    }
-    return ok(reread.value);
-  }
-  const job = await rollUpJob(ctx, baseRunId, runId, written.value.record);
-  return job.isErr() ? err(job.error) : ok(written.value.record);
+  const change = endChange(ctx, status, checked.value.notes);
+  const settled = await updateClientRunOrReread(ctx, baseRunId, client, change, runId);
+  if (settled.isErr()) return err(settled.error);
+  const { record, wrote } = settled.value;
+  if (!wrote) return endedAs(record, status, runId, `client run ${record.runId}`);
+  const job = await rollUpJob(ctx, baseRunId, runId, record);
+  return job.isErr() ? err(job.error) : ok(record);
 };
 
 /** Ends a running job explicitly (it need not be sealed); repeating it with the same status is a no-op. */
@@ -77,37 +52,37 @@ export const completeJob = async (
 ): Out<JobRecord> => {
   const base = resolveBaseRunId(runId);
   if (base.isErr()) return err(base.error);
-  const options = validateOptions("completeJob input", input);
-  if (options.isErr()) return err(options.error);
-  const explicit = validateEndStatus(options.value.status);
-  if (explicit.isErr()) return err(explicit.error);
-  const notes = validateNotes(options.value.notes);
-  if (notes.isErr()) return err(notes.error);
-  let status = explicit.value;
+  const checked = validateCompleteInput("completeJob input", input);
+  if (checked.isErr()) return err(checked.error);
+  let status = checked.value.status;
   if (status === undefined) {
     const runs = await callStore(ctx, runId, false, () => ctx.store.listClientRuns(base.value));
     if (runs.isErr()) return err(runs.error);
     const ended = runs.value.map((run) => run.status).filter((s) => s !== "running");
     status = rollUpClientRuns(ended) ?? "completed";
   }
-  const at = ctx.now();
-  const change = {
-    token: changeToken(ctx.mintToken, undefined),
-    at,
-    ifStatus: ["running"] as const,
-    status,
-    endedAt: at,
-    ...(notes.value.length === 0 ? {} : { notes: notes.value }),
-  };
-  const written = await updateJob(ctx, base.value, change, runId);
-  if (written.isOk()) return ok(written.value.record);
-  if (written.error.type !== "run-terminal") return err(written.error);
-  const reread = await getJobRecord(ctx, base.value, runId);
-  if (reread.isErr()) return err(reread.error);
-  return reread.value.status === status
-    ? ok(reread.value)
-    : err(runTerminal(runId, `job ${base.value}`, reread.value.status));
+  const change = endChange(ctx, status, checked.value.notes);
+  const settled = await updateJobOrReread(ctx, base.value, change, runId);
+  if (settled.isErr()) return err(settled.error);
+  const { record, wrote } = settled.value;
+  return wrote ? ok(record) : endedAs(record, status, runId, `job ${base.value}`);
 };
+
+const validateCompleteInput = (label: string, input: unknown) =>
+  validateOptions(label, input).andThen((options) =>
+    validateEndStatus(options.status).andThen((status) =>
+      validateNotes(options.notes).map((notes) => ({ status, notes })),
+    ),
+  );
+
+// Another writer ended it first: that is this call's outcome too if it chose the same status.
+const endedAs = <R extends { readonly status: RunStatus }>(
+  record: R,
+  status: EndStatus,
+  input: unknown,
+  what: string,
+): Result<R, ServiceError> =>
+  record.status === status ? ok(record) : err(runTerminal(input, what, record.status));
 
 const endedOnly = (operations: Readonly<Record<string, OperationState>>) =>
   Object.fromEntries(

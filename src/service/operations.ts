@@ -3,8 +3,8 @@ import type { ClientRunRecord, OperationOutcome } from "../store/records.js";
 import { getClientRunRecord, type Out, type ServiceContext, updateClientRun } from "./context.js";
 import { resolveClientRunKey } from "./resolve-ids.js";
 import { rollUpClientRun } from "./roll-up-records.js";
+import { whileRunning } from "./running-change.js";
 import { invalidArgument, runTerminal } from "./service-error.js";
-import { changeToken } from "./tokens.js";
 import {
   validateKey,
   validateName,
@@ -42,12 +42,10 @@ export const startOperation = async (
   if (current.value.status !== "running") {
     return err(runTerminal(runId, `client run ${current.value.runId}`, current.value.status));
   }
-  const at = ctx.now();
+  const head = whileRunning(ctx);
   const change = {
-    token: changeToken(ctx.mintToken, undefined),
-    at,
-    ifStatus: ["running"] as const,
-    operations: { [name.value]: { status: "running" as const, startedAt: at } },
+    ...head,
+    operations: { [name.value]: { status: "running" as const, startedAt: head.at } },
   };
   const written = await updateClientRun(ctx, baseRunId, client, change, runId);
   if (written.isErr()) return err(written.error);
@@ -100,17 +98,15 @@ export const completeOperation = async (
   const current = await getClientRunRecord(ctx, baseRunId, client, runId);
   if (current.isErr()) return err(current.error);
   const startedAt = current.value.operations[name.value]?.startedAt;
-  const at = ctx.now();
   const outcome = status as OperationOutcome;
+  const head = whileRunning(ctx, idempotencyKey.value);
   const change = {
-    token: changeToken(ctx.mintToken, idempotencyKey.value),
-    at,
-    ifStatus: ["running"] as const,
+    ...head,
     operations: {
       [name.value]: {
         status: outcome,
         ...(startedAt === undefined ? {} : { startedAt }),
-        endedAt: at,
+        endedAt: head.at,
       },
     },
     ...(metrics === undefined ? {} : { increments: increments.value }),

@@ -1,8 +1,8 @@
 import { err, ok } from "neverthrow";
 import { type Out, type ServiceContext, updateClientRun } from "./context.js";
 import { resolveClientRunKey } from "./resolve-ids.js";
+import { whileRunning } from "./running-change.js";
 import { invalidArgument } from "./service-error.js";
-import { changeToken } from "./tokens.js";
 import { validateKey, validateOptions, validateText } from "./validate.js";
 import type { WriteResult } from "./write-result.js";
 
@@ -23,13 +23,8 @@ export const appendProgress = async (
   if (bag.isErr()) return err(bag.error);
   const idempotencyKey = validateKey(bag.value.idempotencyKey);
   if (idempotencyKey.isErr()) return err(idempotencyKey.error);
-  const at = ctx.now();
-  const change = {
-    token: changeToken(ctx.mintToken, idempotencyKey.value),
-    at,
-    ifStatus: ["running"] as const,
-    progress: [{ at, message: text.value }],
-  };
+  const head = whileRunning(ctx, idempotencyKey.value);
+  const change = { ...head, progress: [{ at: head.at, message: text.value }] };
   const { baseRunId, clientId: client } = key.value;
   const written = await updateClientRun(ctx, baseRunId, client, change, runId);
   if (written.isErr()) return err(written.error);

@@ -1,17 +1,11 @@
-import { err, ok } from "neverthrow";
+import { err } from "neverthrow";
 import type { ClientRunRecord, JobRecord } from "../store/records.js";
-import {
-  getClientRunRecord,
-  getJobRecord,
-  type Out,
-  type ServiceContext,
-  updateClientRun,
-  updateJob,
-} from "./context.js";
+import type { Out, ServiceContext } from "./context.js";
 import { ENDED_STATUSES } from "./end-status.js";
 import { resolveBaseRunId, resolveClientRunKey } from "./resolve-ids.js";
 import { changeToken } from "./tokens.js";
 import { validateNotes, validateOptions } from "./validate.js";
+import { updateClientRunOrReread, updateJobOrReread } from "./write-or-reread.js";
 
 /** What `reopenJob` and `reopenClientRun` accept. */
 export interface ReopenInput {
@@ -30,12 +24,9 @@ export const reopenJob = async (
   const notes = reopenNotes(ctx, input);
   if (notes.isErr()) return err(notes.error);
   const change = { ...reopenChange(ctx), notes: notes.value };
-  const written = await updateJob(ctx, base.value, change, runId);
-  if (written.isOk()) return ok(written.value.record);
   // The precondition failing means the job is running already: nothing to reopen.
-  return written.error.type === "run-terminal"
-    ? getJobRecord(ctx, base.value, runId)
-    : err(written.error);
+  const settled = await updateJobOrReread(ctx, base.value, change, runId);
+  return settled.map(({ record }) => record);
 };
 
 /** Sets a stale or ended client run back to `running`; a running one is returned unchanged. */
@@ -51,11 +42,8 @@ export const reopenClientRun = async (
   if (notes.isErr()) return err(notes.error);
   const { baseRunId, clientId: client } = key.value;
   const change = { ...reopenChange(ctx), notes: notes.value };
-  const written = await updateClientRun(ctx, baseRunId, client, change, runId);
-  if (written.isOk()) return ok(written.value.record);
-  return written.error.type === "run-terminal"
-    ? getClientRunRecord(ctx, baseRunId, client, runId)
-    : err(written.error);
+  const settled = await updateClientRunOrReread(ctx, baseRunId, client, change, runId);
+  return settled.map(({ record }) => record);
 };
 
 const reopenChange = (ctx: ServiceContext) => ({

@@ -1,17 +1,10 @@
 import { err, ok } from "neverthrow";
 import type { BaseRunId } from "../run-id/brand.js";
 import type { ClientRunRecord, JobRecord } from "../store/records.js";
-import {
-  callStore,
-  getClientRunRecord,
-  getJobRecord,
-  type Out,
-  type ServiceContext,
-  updateClientRun,
-  updateJob,
-} from "./context.js";
+import { callStore, getJobRecord, type Out, type ServiceContext } from "./context.js";
 import { rollUpClientRuns, rollUpOperations } from "./roll-up.js";
-import { changeToken } from "./tokens.js";
+import { endChange } from "./running-change.js";
+import { updateClientRunOrReread, updateJobOrReread } from "./write-or-reread.js";
 
 /**
  * Ends a running client run whose operations have all ended, decided from `run` (the post-state
@@ -27,24 +20,19 @@ export const rollUpClientRun = async (
   let current = run;
   const status = current.status === "running" ? rollUpOperations(current.operations) : undefined;
   if (status !== undefined) {
-    const at = ctx.now();
-    const change = {
-      token: changeToken(ctx.mintToken, undefined),
-      at,
-      ifStatus: ["running"] as const,
-      status,
-      endedAt: at,
-    };
-    const ended = await updateClientRun(ctx, run.baseRunId, run.clientId, change, input);
-    if (ended.isOk()) current = ended.value.record;
+    const change = endChange(ctx, status);
     // A store that forgets ended runs drops the record as soon as a concurrent finisher ends it;
-    // that finisher also rolls the job up.
-    else if (ended.error.type === "not-found") return ok(current);
-    else if (ended.error.type === "run-terminal") {
-      const reread = await getClientRunRecord(ctx, run.baseRunId, run.clientId, input);
-      if (reread.isErr()) return err(reread.error);
-      current = reread.value;
-    } else return err(ended.error);
+    // that finisher also rolls the job up, and `current` (still running) is returned as it was.
+    const ended = await updateClientRunOrReread(
+      ctx,
+      run.baseRunId,
+      run.clientId,
+      change,
+      input,
+      current,
+    );
+    if (ended.isErr()) return err(ended.error);
+    current = ended.value.record;
   }
   if (current.status === "running") return ok(current);
   const job = await rollUpJob(ctx, current.baseRunId, input, current);
@@ -75,16 +63,7 @@ export const rollUpJob = async (
   if (justEnded !== undefined) statuses.push(justEnded.status);
   const status = rollUpClientRuns(statuses);
   if (status === undefined) return job;
-  const at = ctx.now();
-  const change = {
-    token: changeToken(ctx.mintToken, undefined),
-    at,
-    ifStatus: ["running"] as const,
-    status,
-    endedAt: at,
-  };
-  const ended = await updateJob(ctx, runId, change, input);
-  if (ended.isOk()) return ok(ended.value.record);
-  if (ended.error.type === "not-found") return job; // ended and forgotten by a concurrent finisher
-  return ended.error.type === "run-terminal" ? getJobRecord(ctx, runId, input) : err(ended.error);
+  // A job that is gone was ended and forgotten by a concurrent finisher: it is returned as read.
+  const ended = await updateJobOrReread(ctx, runId, endChange(ctx, status), input, job.value);
+  return ended.map(({ record }) => record);
 };

@@ -1,10 +1,10 @@
-import { err, ok } from "neverthrow";
+import { err } from "neverthrow";
 import type { BaseRunId } from "../run-id/brand.js";
 import type { JobRecord } from "../store/records.js";
-import { callStore, jobKey, maybeLocked, type Out, type ServiceContext } from "./context.js";
+import { jobKey, type Out, type ServiceContext } from "./context.js";
+import { createOnce } from "./create-once.js";
 import { resolveBaseRunId } from "./resolve-ids.js";
 import { conflict, invalidArgument, invalidRunId } from "./service-error.js";
-import { changeToken } from "./tokens.js";
 import { validateNotes, validateOptions } from "./validate.js";
 
 /** What `startJob` accepts. */
@@ -65,23 +65,23 @@ const createJob = async (
   payload: JobPayload,
   input: unknown,
 ): Out<StartJobResult> => {
-  const at = ctx.now();
-  const token = changeToken(ctx.mintToken, undefined);
-  const record: JobRecord = {
-    runId,
-    status: "running",
-    ...(payload.stream === undefined ? {} : { stream: payload.stream }),
-    notes: payload.notes,
-    sealed: false,
-    startedAt: at,
-    lastActivityAt: at,
-    creationToken: token,
-  };
-  const stored = await maybeLocked(ctx, jobKey(runId), !ctx.caps.atomicCreate, () =>
-    callStore(ctx, input, false, () => ctx.store.createJob(record)),
+  const made = await createOnce(
+    ctx,
+    jobKey(runId),
+    input,
+    (at, token): JobRecord => ({
+      runId,
+      status: "running",
+      ...(payload.stream === undefined ? {} : { stream: payload.stream }),
+      notes: payload.notes,
+      sealed: false,
+      startedAt: at,
+      lastActivityAt: at,
+      creationToken: token,
+    }),
+    (record) => ctx.store.createJob(record),
   );
-  if (stored.isErr()) return err(stored.error);
-  return ok({ job: stored.value, created: stored.value.creationToken === token });
+  return made.map(({ record, created }) => ({ job: record, created }));
 };
 
 // Notes grow after creation (sweeps, reopen), so the payload's notes must be the stored notes' prefix.
