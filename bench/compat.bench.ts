@@ -9,28 +9,8 @@ import {
 } from "../src/compat/index.js";
 import { normalizeRunId, parseRunId, toBaseRunId } from "../src/index.js";
 import { oldAddClientSuffix, oldParseRunId } from "./baselines/old-run-id-helpers.js";
-
-// The same canonical mix as the run ID benchmark, each input with its own client.
-const INPUTS = [
-  "251007-070457",
-  "251007-070457-Guy-Wilson",
-  "250924-152230-Dean-Hobin",
-  "250926-124530",
-  "250926-124530-Client_042",
-  "251231-235959-Zoë-Müller",
-  "240229-000000-acme-corp-eu-west",
-  "250101-120000-X",
-] as const;
-const CLIENTS = [
-  "Guy-Wilson",
-  "Guy-Wilson",
-  "Dean-Hobin",
-  "Client_042",
-  "Client_042",
-  "Zoë-Müller",
-  "acme-corp-eu-west",
-  "X",
-] as const;
+import { callsPerSecond, fmt } from "./support/figures.js";
+import { CLIENTS, INPUTS } from "./support/run-id-mix.js";
 
 const OPTIONS = { time: 400, warmupTime: 100 };
 
@@ -89,11 +69,7 @@ export async function run(): Promise<string> {
   clearCache();
   const evictions = measureEvictions();
 
-  const hz = (name: string): number => {
-    const task = bench.getTask(name);
-    const result = task?.result as { throughput?: { mean?: number } } | undefined;
-    return (result?.throughput?.mean ?? 0) * INPUTS.length;
-  };
+  const hz = (name: string): number => callsPerSecond(bench, name, INPUTS.length);
   const row = (fn: string, withOld: boolean): string => {
     const compat = hz(`${fn} (compat)`);
     const core = hz(`${fn} (core)`);
@@ -129,7 +105,5 @@ function measureEvictions(): number {
   clearCache();
   return (clients.length - 10_000) / seconds;
 }
-
-const fmt = (n: number): string => Math.round(n).toLocaleString("en-US");
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(await run());

@@ -12,30 +12,9 @@ import {
   oldNormalizeRunId,
   oldParseRunId,
 } from "./baselines/old-run-id-helpers.js";
+import { callsPerSecond, fmt } from "./support/figures.js";
+import { CLIENTS, INPUTS } from "./support/run-id-mix.js";
 
-// The mix the server sees: base IDs, client IDs (ASCII and not), and a little noise.
-const INPUTS = [
-  "251007-070457",
-  "251007-070457-Guy-Wilson",
-  "250924-152230-Dean-Hobin",
-  "250926-124530",
-  "250926-124530-Client_042",
-  "251231-235959-Zoë-Müller",
-  "240229-000000-acme-corp-eu-west",
-  "250101-120000-X",
-] as const;
-// The client each input is used with: base IDs gain one, client IDs get their own (the success
-// path the server takes; the old code "succeeded" on every pair, bugs included).
-const CLIENTS = [
-  "Guy-Wilson",
-  "Guy-Wilson",
-  "Dean-Hobin",
-  "Client_042",
-  "Client_042",
-  "Zoë-Müller",
-  "acme-corp-eu-west",
-  "X",
-] as const;
 const RUN_IDS = INPUTS as readonly string[] as readonly RunId[];
 
 // Short alternating rounds, median of the per-round ratios: on a shared machine the load shifts
@@ -104,12 +83,8 @@ async function measurePair(pair: Pair): Promise<{ neu: number; old: number; rati
     if (round % 2 === 0) bench.add("new", pair.neu).add("old", pair.old);
     else bench.add("old", pair.old).add("new", pair.neu);
     await bench.run();
-    const callsPerSecond = (name: string): number => {
-      const result = bench.getTask(name)?.result as { throughput?: { mean?: number } } | undefined;
-      return (result?.throughput?.mean ?? 0) * INPUTS.length;
-    };
-    neu.push(callsPerSecond("new"));
-    old.push(callsPerSecond("old"));
+    neu.push(callsPerSecond(bench, "new", INPUTS.length));
+    old.push(callsPerSecond(bench, "old", INPUTS.length));
     ratios.push(neu[round]! / old[round]!);
   }
   return { neu: median(neu), old: median(old), ratio: median(ratios) };
@@ -151,7 +126,5 @@ function measureGenerator(): number {
   if (okCount !== calls + 200_000) throw new Error("generator refused an ID in the benchmark");
   return calls / seconds;
 }
-
-const fmt = (n: number): string => Math.round(n).toLocaleString("en-US");
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(await run());
