@@ -16,15 +16,21 @@ const COLUMNS: readonly [string, string][] = [
   ["post_tokens", "post.tok"],
 ];
 
+/** Options of the demo: the clock, so a test can run it without the wall clock. */
+export interface DemoOptions {
+  /** Epoch milliseconds. @default Date.now */
+  readonly now?: () => number;
+}
+
 /**
  * Runs the standard run (DESIGN.md §6) on the in-memory store: 50 clients, three concurrent
  * operations each, retried webhooks, a provider run resolved by its webhook, roll-up.
  * @returns the job line, a table of client runs with totals and statuses, whether every total
  *   matches, and the audit (as `run-records audit` reports it) of what the run wrote
  */
-export async function demoStandardRun(): Promise<string> {
+export async function demoStandardRun(options: DemoOptions = {}): Promise<string> {
   const store = createMemoryStore();
-  const service = createRunRecordService({ store });
+  const service = createRunRecordService({ store, ...options });
   const result = await runStandardRun(service);
   const lines: string[] = [];
   const job = await service.summarizeJob(result.runId);
