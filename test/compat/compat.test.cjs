@@ -796,8 +796,16 @@ describe("properties", () => {
 });
 
 describe("generateRunId", () => {
+  // The old signature takes no clock, so the shared generator reads Date.now; freeze it before
+  // the generator's first use (it keeps the function it was created with) so no test reads the
+  // wall clock.
+  const realNow = Date.now;
+  Date.now = () => Date.UTC(2030, 0, 2, 3, 4, 5);
+
   it("returns canonical base run IDs that never repeat and always increase", () => {
     const ids = Array.from({ length: 50 }, () => runIdSystem.generateRunId());
+    assert.equal(ids[0], "300102-030405"); // the frozen clock, in UTC
+    assert.equal(ids[1], "300102-030406"); // same second: the next second
     for (const id of ids) {
       assert.ok(core.isRunId(id), id);
       assert.equal(getBaseRunId(id), id);
@@ -822,5 +830,6 @@ describe("generateRunId", () => {
     assert.ok(error instanceof CompatError);
     assert.equal(error.code, "generator-ahead");
     assert.equal(error.cause.type, "generator-ahead");
+    Date.now = realNow;
   });
 });
