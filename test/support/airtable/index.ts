@@ -1,3 +1,4 @@
+export { counterRecordIds, randomRecordIds } from "./record-ids.js";
 export { startAirtableServer } from "./server.js";
 export type {
   AirtableServer,

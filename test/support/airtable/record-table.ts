@@ -7,6 +7,8 @@ import type { CellWrites } from "./validate-fields.js";
 export interface Row {
   readonly id: string;
   readonly createdTime: string;
+  /** The table's autoNumber value of this row: 1, 2, 3… in creation order, never reused. */
+  readonly seq: number;
   cells: Map<string, string | number | boolean>;
 }
 
@@ -16,6 +18,9 @@ export class RecordTable {
   private readonly byId = new Map<string, Row>();
   private readonly choices = new Map<string, Set<string>>();
   private readonly formulas = new Map<string, FormulaNode>();
+  private readonly autoNumbers = new Set<string>();
+  // Only ever grows: a deleted row's number is not handed out again, as on Airtable.
+  private lastSeq = 0;
 
   /** @throws when a formula field's expression is outside the supported subset (a test set-up mistake). */
   constructor(
@@ -23,6 +28,7 @@ export class RecordTable {
     readonly schema: TableSchema,
   ) {
     for (const [field, def] of Object.entries(schema.fields)) {
+      if (def.type === "autoNumber") this.autoNumbers.add(field);
       if (def.type === "singleSelect") this.choices.set(field, new Set(def.options?.choices ?? []));
       if (def.type === "formula" && def.options?.formula !== undefined) {
         const parsed = parseFormula(def.options.formula);
@@ -49,7 +55,7 @@ export class RecordTable {
 
   /** Appends a new row with already validated cells. */
   insert(id: string, createdTime: string, writes: CellWrites): Row {
-    const row: Row = { id, createdTime, cells: new Map() };
+    const row: Row = { id, createdTime, seq: ++this.lastSeq, cells: new Map() };
     this.apply(row, writes);
     this.rows.push(row);
     this.byId.set(id, row);
@@ -74,6 +80,7 @@ export class RecordTable {
 
   /** What a formula sees for `name` in `row`, computing formula fields. */
   value(row: Row, name: string, depth = 0): FormulaValue {
+    if (this.autoNumbers.has(name)) return row.seq;
     const formula = this.formulas.get(name);
     if (formula === undefined) return row.cells.get(name) ?? null;
     if (depth > 8) return Number.NaN;
@@ -89,7 +96,10 @@ export class RecordTable {
   toJson(row: Row, only?: readonly string[]): StoredRecord {
     const fields: Record<string, unknown> = {};
     for (const name of only ?? Object.keys(this.schema.fields)) {
-      const v = this.formulas.has(name) ? computedJson(this.value(row, name)) : row.cells.get(name);
+      const v =
+        this.formulas.has(name) || this.autoNumbers.has(name)
+          ? computedJson(this.value(row, name))
+          : row.cells.get(name);
       if (v !== undefined) fields[name] = v;
     }
     return { id: row.id, createdTime: row.createdTime, fields };

@@ -15,6 +15,7 @@ import { FaultQueue } from "./faults.js";
 import { handle } from "./handle.js";
 import { Iterators } from "./list-records.js";
 import { createRateLimiter } from "./rate-limiter.js";
+import { counterRecordIds } from "./record-ids.js";
 import { RecordTable } from "./record-table.js";
 import { kindOf, routeRequest } from "./router.js";
 import type {
@@ -25,11 +26,6 @@ import type {
   StoredRecord,
 } from "./types.js";
 import { validateFields } from "./validate-fields.js";
-
-const counterIds = (): (() => string) => {
-  let n = 0;
-  return () => `rec${(++n).toString(36).padStart(14, "0")}`;
-};
 
 const readBody = (req: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -54,7 +50,7 @@ export const startAirtableServer = async (
   options: AirtableServerOptions,
 ): Promise<AirtableServer> => {
   const now = options.now ?? Date.now;
-  const newId = options.idGenerator ?? counterIds();
+  const newId = options.idGenerator ?? counterRecordIds();
   const createdTime = () => new Date(Math.floor(now() / 1000) * 1000).toISOString();
   const env = { newId, createdTime };
   const limiter = createRateLimiter(

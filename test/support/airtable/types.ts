@@ -6,9 +6,13 @@ export type FieldType =
   | "dateTime"
   | "singleSelect"
   | "formula"
+  | "autoNumber"
   | "checkbox";
 
-/** One field of a table: its type, select choices, and (for `formula`) the expression computed on read. */
+/**
+ * One field of a table: its type, select choices, and (for `formula`) the expression computed on read.
+ * `autoNumber` is read-only: the table's next integer, assigned when a record is created.
+ */
 export interface FieldSchema {
   readonly type: FieldType;
   readonly options?: {
@@ -89,8 +93,9 @@ export interface AirtableServerOptions {
    */
   readonly now?: () => number;
   /**
-   * Record ID generator (`rec` + 14 alphanumerics).
-   * @default a deterministic counter
+   * Record ID generator (`rec` + 14 alphanumerics); `seededRecordIds(seed)` gives random ones as
+   * real Airtable does, so record IDs say nothing about creation order.
+   * @default a deterministic counter (IDs increase in creation order)
    */
   readonly idGenerator?: () => string;
   /**

@@ -59,6 +59,7 @@ const cell = (name: string, schema: FieldSchema, v: unknown, opts: ValidateOptio
     case "checkbox":
       return typeof v === "boolean" ? ok(v ? true : null) : err(invalidValue(name));
     case "formula":
+    case "autoNumber":
       return err(
         invalidValue(name, `Field "${name}" cannot accept a value because the field is computed`),
       );

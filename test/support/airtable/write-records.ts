@@ -120,7 +120,7 @@ const mergeFieldsOf = (table: RecordTable, body: Body): Result<string[] | undefi
     const type = Object.hasOwn(table.schema.fields, f) ? table.schema.fields[f]?.type : undefined;
     if (type === undefined)
       return err(invalidRequest(`Unknown field name in fieldsToMergeOn: "${f}"`));
-    if (type === "formula" || type === "checkbox")
+    if (type === "formula" || type === "autoNumber" || type === "checkbox")
       return err(invalidRequest(`Field "${f}" cannot be used in fieldsToMergeOn`));
   }
   return ok(merge as string[]);
