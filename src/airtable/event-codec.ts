@@ -14,6 +14,8 @@ export type EventOp =
 export interface StoredEvent {
   readonly id: string;
   readonly createdTime: string;
+  /** The event's autoNumber (commit order), when the base has the sequence field. */
+  readonly seq: number | undefined;
   readonly key: RecordKey;
   readonly keyText: string;
   readonly token: string;
@@ -54,11 +56,27 @@ export const decodeEvent = (
   }
   if (!Array.isArray(ops) || !ops.every(isOp)) return undefined;
   const keyText = row.fields[e.key] as string;
-  return { id: row.id, createdTime: row.createdTime, key, keyText, token, ops };
+  const seq = row.fields[e.sequence];
+  return {
+    id: row.id,
+    createdTime: row.createdTime,
+    seq: typeof seq === "number" && Number.isFinite(seq) ? seq : undefined,
+    key,
+    keyText,
+    token,
+    ops,
+  };
 };
 
-/** Airtable's commit order: `createdTime`, then record ID for events created in the same millisecond. */
+/**
+ * Commit order: by the autoNumber sequence. Events without one come first, by createdTime then
+ * record ID (only a guess within one second: real record IDs are random): once a base has the
+ * field every record has a number, old ones included, so an event read without one was read
+ * before the field was added and was committed before any event that has one.
+ */
 export const compareEvents = (a: StoredEvent, b: StoredEvent): number => {
+  if (a.seq !== undefined && b.seq !== undefined) return a.seq - b.seq;
+  if (a.seq !== undefined || b.seq !== undefined) return a.seq === undefined ? -1 : 1;
   const ta = Date.parse(a.createdTime);
   const tb = Date.parse(b.createdTime);
   if (ta !== tb) return ta < tb ? -1 : 1;

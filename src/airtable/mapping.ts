@@ -52,6 +52,12 @@ export interface AirtableEventFields {
   readonly at: string;
   /** Epoch ms, set only on events that create a record, so recent creations can be listed (number). @default "Created" */
   readonly created: string;
+  /**
+   * Airtable's own commit order (an autoNumber field, never written by the store): events fold in
+   * this order. Events without one (a base that has not added the field) fold by createdTime,
+   * then record ID, which is ambiguous within one second. @default "Seq"
+   */
+  readonly sequence: string;
 }
 
 /** The complete mapping between run records and an Airtable base. */
@@ -92,6 +98,7 @@ export const defaultAirtableMapping: AirtableMapping = {
     changes: "Changes",
     at: "At",
     created: "Created",
+    sequence: "Seq",
   },
   statuses: {
     running: "Running",

@@ -76,8 +76,12 @@ export class Replica {
       for (const op of event.ops) if (op.t === "link") this.considerLink(event, op.link);
       if (!covered(event)) continue;
       const held = this.entry(event.key);
-      if (held.events.some((e) => e.id === event.id)) continue;
-      held.events.push(event);
+      const index = held.events.findIndex((e) => e.id === event.id);
+      if (index < 0) held.events.push(event);
+      // A copy read before the base had its sequence field is replaced by one that has a number.
+      else if (held.events[index]?.seq === undefined && event.seq !== undefined)
+        held.events[index] = event;
+      else continue;
       touched.add(held);
     }
     for (const held of touched) {

@@ -2,9 +2,11 @@ import Airtable from "airtable";
 import { createAirtableStore } from "../../src/airtable/index.js";
 import type { AirtableStore } from "../../src/airtable/store.js";
 import type { AirtableStoreOptions } from "../../src/airtable/store-options.js";
+import { createSeededRandom } from "../../src/testing/seeded-random.js";
 import {
   type AirtableServer,
   type AirtableServerOptions,
+  randomRecordIds,
   startAirtableServer,
 } from "../support/airtable/index.js";
 import { defaultTestSchema } from "../support/airtable-schema.js";
@@ -20,6 +22,17 @@ export const makeBase = (server: AirtableServer, requestTimeout = 10_000): Airta
     noRetryIfRateLimited: true,
     requestTimeout,
   }).base(BASE);
+
+/**
+ * Server options that behave like real Airtable where commit order is concerned: random record IDs
+ * and a clock frozen inside one second, so every event shares one createdTime and neither it nor
+ * the record ID tells which event was committed first.
+ * @param seed seed of the record ID generator
+ */
+export const sameSecondRandomIds = (seed: number): Partial<AirtableServerOptions> => ({
+  idGenerator: randomRecordIds(createSeededRandom(seed)),
+  now: () => Date.UTC(2025, 9, 7, 7, 4, 57, 500),
+});
 
 /** Starts a local server holding the default schema (no rate limit unless given). */
 export const startServer = (

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AirtableStore } from "../../src/airtable/store.js";
 import { createRunRecordService } from "../../src/service/index.js";
 import type { RunRecordService } from "../../src/service/run-record-service.js";
@@ -6,14 +6,15 @@ import { baseId, clientId, newClientRun, newJob, T0 } from "../../src/testing/fi
 import { must, mustFail } from "../../src/testing/must.js";
 import { createSeededRandom } from "../../src/testing/seeded-random.js";
 import { runStandardRun } from "../../src/testing/standard-run.js";
-import type { AirtableServer, Fault } from "../support/airtable/index.js";
-import { BASE, makeStore, startServer } from "./harness.js";
+import type { AirtableServer, AirtableServerOptions, Fault } from "../support/airtable/index.js";
+import { BASE, makeStore, sameSecondRandomIds, startServer } from "./harness.js";
 
 let server: AirtableServer;
 let a: AirtableStore;
 let b: AirtableStore;
+let serverOptions: () => Partial<AirtableServerOptions> = () => ({});
 beforeEach(async () => {
-  server = await startServer();
+  server = await startServer(serverOptions());
   a = makeStore(server, { consistency: "shared", name: "a" });
   b = makeStore(server, { consistency: "shared", name: "b" });
 });
@@ -26,7 +27,18 @@ afterEach(async () => {
 const job = baseId("251007-070457");
 const guy = clientId("Guy-Wilson");
 
-describe("shared consistency: answers exact across processes", () => {
+// The second mode is real Airtable's: record IDs random, many events per createdTime second.
+describe.each([
+  { mode: "increasing record IDs", options: () => ({}) },
+  { mode: "random record IDs in one second", options: () => sameSecondRandomIds(8) },
+])("shared consistency: answers exact across processes ($mode)", ({ options }) => {
+  beforeAll(() => {
+    serverOptions = options;
+  });
+  afterAll(() => {
+    serverOptions = () => ({});
+  });
+
   it("declares multiProcess", () => {
     expect(a.capabilities.multiProcess).toBe(true);
     expect(makeStore(server).capabilities.multiProcess).toBe(false);

@@ -4,27 +4,31 @@ import type { AirtableStore } from "../../src/airtable/store.js";
 import { baseId, clientId, newClientRun, newJob, T0 } from "../../src/testing/fixtures.js";
 import { must } from "../../src/testing/must.js";
 import type { AirtableServer } from "../support/airtable/index.js";
-import { BASE, makeBase, makeStore, startServer } from "./harness.js";
-
-// Two stores on one base stand for two server processes: they share nothing but the base.
-let server: AirtableServer;
-let a: AirtableStore;
-let b: AirtableStore;
-beforeEach(async () => {
-  server = await startServer();
-  a = makeStore(server, { name: "a" });
-  b = makeStore(server, { name: "b" });
-});
-afterEach(async () => {
-  await a.close();
-  await b.close();
-  await server.close();
-});
+import { BASE, makeBase, makeStore, sameSecondRandomIds, startServer } from "./harness.js";
 
 const job = baseId("251007-070457");
 const guy = clientId("Guy-Wilson");
 
-describe("two store instances sharing one base", () => {
+// The second mode is real Airtable's: record IDs random, many events per createdTime second.
+describe.each([
+  { mode: "increasing record IDs", server: () => ({}) },
+  { mode: "random record IDs in one second", server: () => sameSecondRandomIds(5) },
+])("two store instances sharing one base ($mode)", ({ server: serverOptions }) => {
+  // Two stores on one base stand for two server processes: they share nothing but the base.
+  let server: AirtableServer;
+  let a: AirtableStore;
+  let b: AirtableStore;
+  beforeEach(async () => {
+    server = await startServer(serverOptions());
+    a = makeStore(server, { name: "a" });
+    b = makeStore(server, { name: "b" });
+  });
+  afterEach(async () => {
+    await a.close();
+    await b.close();
+    await server.close();
+  });
+
   it("racing to create one job leave one record, and both answer with the same winner", async () => {
     const calls = Array.from({ length: 20 }, (_, i) =>
       (i % 2 === 0 ? a : b).createJob(newJob(job, `token-${i}`)),

@@ -3,7 +3,8 @@ import type { TableSchema } from "./airtable/types.js";
 
 /**
  * The local server's schema for one base under `mapping`: Job Tracking, Client Run Results (with
- * the read-only formula fields of the real base) and the store's events table.
+ * the read-only formula fields of the real base) and the store's events table (with its
+ * autoNumber sequence field).
  * @param mapping the store mapping the schema must accept
  * @default mapping defaultAirtableMapping
  * @returns table name → table schema, to put under a base ID in `startAirtableServer({ bases })`
@@ -60,6 +61,8 @@ export const defaultTestSchema = (
         [e.changes]: long,
         [e.at]: num,
         [e.created]: num,
+        // Read-only, numbered by the base: the store folds events in this order.
+        [e.sequence]: { type: "autoNumber" },
       },
     },
   };
