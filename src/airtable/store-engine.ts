@@ -113,6 +113,11 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
     for (const w of list) w(result);
   };
 
+  // Only a batch carrying a key's create answers the creates waiting on it: one taken before the
+  // create was asked for (a link or note of that key) leaves it still buffered, not yet written.
+  const creates = (batch: Map<string, PendingOps>): string[] =>
+    [...batch].filter(([, p]) => p.ops.some((op) => op.t === "create")).map(([k]) => k);
+
   // One event per record, except that an event claims at most one link (its Link cell is searchable).
   const toRows = (batch: Map<string, PendingOps>) => {
     const rows: Record<string, string | number>[] = [];
@@ -177,7 +182,7 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
       // Not written (or not known to be): keep everything for the next round; a repeat is
       // harmless because every op carries its token and the fold applies a token once.
       coalescer.restore(batch);
-      for (const keyText of batch.keys()) settle(keyText, err(written.error), true);
+      for (const keyText of creates(batch)) settle(keyText, err(written.error), true);
       answerOps(batch, () => err(written.error));
       return err(written.error);
     }
@@ -201,8 +206,9 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
       const held = replica.entry(pending.key);
       if (read.isOk()) replica.confirm(held, pending.ops);
       dirty.set(keyText, held);
-      settle(keyText, read.isOk() ? ok(undefined) : err(read.error));
     }
+    for (const keyText of creates(batch))
+      settle(keyText, read.isOk() ? ok(undefined) : err(read.error));
     answerOps(batch, (op, held) => {
       if (read.isErr()) return err(read.error);
       const outcome = held.outcomes.get(placed.get(op) ?? "");
@@ -225,7 +231,7 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
         // A defect, not a failure of Airtable: keep the ops (a repeat is harmless) and answer waiters.
         const error = unexpected(cause);
         coalescer.restore(batch);
-        for (const keyText of batch.keys()) settle(keyText, err(error), true);
+        for (const keyText of creates(batch)) settle(keyText, err(error), true);
         answerOps(batch, () => err(error));
         return err<void, StoreError>(error);
       });
