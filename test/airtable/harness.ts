@@ -34,11 +34,44 @@ export const sameSecondRandomIds = (seed: number): Partial<AirtableServerOptions
   now: () => Date.UTC(2025, 9, 7, 7, 4, 57, 500),
 });
 
+/**
+ * A virtual clock for tests: it stands still until something sleeps, and a sleep moves it on and
+ * resolves at once, so no test reads the wall clock and rate-limit or backoff waits cost nothing.
+ */
+export interface VirtualClock {
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/** Makes a virtual clock starting at `start` (epoch ms). */
+export const createVirtualClock = (start = Date.UTC(2025, 9, 7, 7, 4, 57)): VirtualClock => {
+  let t = start;
+  return {
+    now: () => t,
+    sleep: async (ms) => {
+      t += Math.max(0, ms);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    },
+  };
+};
+
+// The clock each server and the stores made on it share, unless a test brings its own.
+const clocks = new WeakMap<AirtableServer, VirtualClock>();
+
 /** Starts a local server holding the default schema (no rate limit unless given). */
-export const startServer = (
+export const startServer = async (
   overrides: Partial<AirtableServerOptions> = {},
-): Promise<AirtableServer> =>
-  startAirtableServer({ bases: { [BASE]: defaultTestSchema() }, rateLimit: false, ...overrides });
+): Promise<AirtableServer> => {
+  const clock = createVirtualClock();
+  const server = await startAirtableServer({
+    bases: { [BASE]: defaultTestSchema() },
+    rateLimit: false,
+    now: clock.now,
+    ...overrides,
+  });
+  clocks.set(server, clock);
+  return server;
+};
 
 /** Makes a store on `server`; fast defaults for tests (high rate limit, no backoff waits). */
 export const makeStore = (
@@ -52,6 +85,7 @@ export const makeStore = (
     retry: { attempts: 6, baseDelayMs: 1, maxDelayMs: 5, rateLimitedDelayMs: 5 },
     flushIntervalMs: 20,
     lingerMs: 1,
+    ...clocks.get(server),
     ...rest,
   });
   if (made.isErr()) throw new Error(made.error.message);

@@ -41,6 +41,7 @@ export const startWithClient = async (
   const server = await startAirtableServer({
     bases: { [BASE]: { Runs: RUNS } },
     rateLimit: false,
+    now: () => Date.UTC(2025, 9, 7, 7, 4, 57), // a fixed clock: no test reads the wall clock
     ...overrides,
   });
   const base = new Airtable({
