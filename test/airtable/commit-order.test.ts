@@ -5,7 +5,13 @@ import { baseId, clientId, newClientRun, newJob, T0 } from "../../src/testing/fi
 import { must } from "../../src/testing/must.js";
 import { type AirtableServer, startAirtableServer } from "../support/airtable/index.js";
 import { defaultTestSchema } from "../support/airtable-schema.js";
-import { BASE, makeStore, sameSecondRandomIds, startServer } from "./harness.js";
+import {
+  BASE,
+  createVirtualClock,
+  makeStore,
+  sameSecondRandomIds,
+  startServer,
+} from "./harness.js";
 
 // Random record IDs and one createdTime for every event: only the Seq autoNumber tells the commit
 // order, which the server's rows (kept in creation order) show the test.
@@ -132,12 +138,14 @@ describe("a base whose events table has no Seq field", () => {
     await server.close();
     const schema = defaultTestSchema();
     const { Seq: _, ...fields } = schema["Run Events"]?.fields ?? {};
+    const clock = createVirtualClock();
     server = await startAirtableServer({
       bases: { [BASE]: { ...schema, "Run Events": { fields } } },
       rateLimit: false,
+      now: clock.now,
     });
-    a = makeStore(server, { name: "a" });
-    b = makeStore(server, { name: "b" });
+    a = makeStore(server, { name: "a", ...clock });
+    b = makeStore(server, { name: "b", ...clock });
     const first = await must(a.createJob(newJob(job, "a")));
     expect(first.creationToken).toBe("a");
     // Increasing record IDs: the fallback order is the commit order here.
