@@ -1,4 +1,4 @@
-import { err, ResultAsync } from "neverthrow";
+import { err, errAsync, ok, type Result, ResultAsync } from "neverthrow";
 import { createRunIdGenerator } from "../run-id/index.js";
 import { getClientRun, listClientRuns, startClientRun } from "./client-runs.js";
 import { completeClientRun, completeJob } from "./complete-runs.js";
@@ -16,7 +16,7 @@ import { appendProgress } from "./progress.js";
 import { reopenClientRun, reopenJob } from "./reopen.js";
 import type { RunRecordService, ServiceResult } from "./run-record-service.js";
 import { sealJob } from "./seal-job.js";
-import type { ServiceError } from "./service-error.js";
+import { invalidArgument, type ServiceError } from "./service-error.js";
 import { startJob } from "./start-job.js";
 import { getJob, summarizeJob } from "./summarize.js";
 import { sweepStaleRuns } from "./sweep.js";
@@ -30,52 +30,73 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * @returns the service; none of its methods throws or rejects
  */
 export const createRunRecordService = (options: RunRecordServiceOptions): RunRecordService => {
-  const now = options.now ?? Date.now;
-  const ctx: ServiceContext = {
-    store: options.store,
-    caps: options.store.capabilities,
-    now,
-    generator: options.generator ?? createRunIdGenerator({ now }),
-    staleAfterMs: options.staleAfterMs ?? defaultStaleAfterMs,
-    retry: {
-      policy: { ...defaultRetryPolicy, ...options.retry },
-      sleep: options.sleep ?? defaultSleep,
-      random: options.random ?? Math.random,
-    },
-    mintToken: options.tokens ?? randomToken,
-    lock: createKeyedLock(),
-    maxGeneratedIdCollisions: options.maxGeneratedIdCollisions ?? 5,
-  };
-  const run = <T>(task: () => Out<T>): ServiceResult<T> => guard(task);
+  const built = buildContext(options);
+  const run = <T>(task: (ctx: ServiceContext) => Out<T>): ServiceResult<T> =>
+    built.isErr() ? errAsync(built.error) : guard(() => task(built.value));
   return {
-    startJob: (input) => run(() => startJob(ctx, input)),
-    startClientRun: (input) => run(() => startClientRun(ctx, input)),
+    startJob: (input) => run((ctx) => startJob(ctx, input)),
+    startClientRun: (input) => run((ctx) => startClientRun(ctx, input)),
     startOperation: (runId, clientId, operation) =>
-      run(() => startOperation(ctx, runId, clientId, operation)),
+      run((ctx) => startOperation(ctx, runId, clientId, operation)),
     completeOperation: (runId, clientId, operation, input) =>
-      run(() => completeOperation(ctx, runId, clientId, operation, input)),
+      run((ctx) => completeOperation(ctx, runId, clientId, operation, input)),
     completeClientRun: (runId, clientId, input) =>
-      run(() => completeClientRun(ctx, runId, clientId, input)),
-    completeJob: (runId, input) => run(() => completeJob(ctx, runId, input)),
-    sealJob: (runId) => run(() => sealJob(ctx, runId)),
+      run((ctx) => completeClientRun(ctx, runId, clientId, input)),
+    completeJob: (runId, input) => run((ctx) => completeJob(ctx, runId, input)),
+    sealJob: (runId) => run((ctx) => sealJob(ctx, runId)),
     recordMetrics: (runId, clientId, deltas, opts) =>
-      run(() => recordMetrics(ctx, runId, clientId, deltas, opts)),
+      run((ctx) => recordMetrics(ctx, runId, clientId, deltas, opts)),
     setMetrics: (runId, clientId, values, opts) =>
-      run(() => setMetrics(ctx, runId, clientId, values, opts)),
+      run((ctx) => setMetrics(ctx, runId, clientId, values, opts)),
     appendProgress: (runId, clientId, message, opts) =>
-      run(() => appendProgress(ctx, runId, clientId, message, opts)),
-    linkExternalRun: (input) => run(() => linkExternalRun(ctx, input)),
+      run((ctx) => appendProgress(ctx, runId, clientId, message, opts)),
+    linkExternalRun: (input) => run((ctx) => linkExternalRun(ctx, input)),
     resolveExternalRun: (provider, externalId) =>
-      run(() => resolveExternalRun(ctx, provider, externalId)),
-    getJob: (runId) => run(() => getJob(ctx, runId)),
-    getClientRun: (runId, clientId) => run(() => getClientRun(ctx, runId, clientId)),
-    listClientRuns: (runId) => run(() => listClientRuns(ctx, runId)),
-    summarizeJob: (runId) => run(() => summarizeJob(ctx, runId)),
-    sweepStaleRuns: (input) => run(() => sweepStaleRuns(ctx, input)),
-    reopenJob: (runId, input) => run(() => reopenJob(ctx, runId, input)),
+      run((ctx) => resolveExternalRun(ctx, provider, externalId)),
+    getJob: (runId) => run((ctx) => getJob(ctx, runId)),
+    getClientRun: (runId, clientId) => run((ctx) => getClientRun(ctx, runId, clientId)),
+    listClientRuns: (runId) => run((ctx) => listClientRuns(ctx, runId)),
+    summarizeJob: (runId) => run((ctx) => summarizeJob(ctx, runId)),
+    sweepStaleRuns: (input) => run((ctx) => sweepStaleRuns(ctx, input)),
+    reopenJob: (runId, input) => run((ctx) => reopenJob(ctx, runId, input)),
     reopenClientRun: (runId, clientId, input) =>
-      run(() => reopenClientRun(ctx, runId, clientId, input)),
+      run((ctx) => reopenClientRun(ctx, runId, clientId, input)),
   };
+};
+
+// Like the run ID generator, bad options (a JavaScript caller passing no options, no store, or an
+// object whose getters throw) do not throw here: every method reports them instead.
+const buildContext = (options: RunRecordServiceOptions): Result<ServiceContext, ServiceError> => {
+  try {
+    if (typeof options !== "object" || options === null) {
+      return err(invalidArgument("options", options, "expected an object with a store"));
+    }
+    const { store } = options;
+    if (typeof store !== "object" || store === null) {
+      return err(invalidArgument("store", store, "expected a RunRecordStore"));
+    }
+    if (typeof store.capabilities !== "object" || store.capabilities === null) {
+      return err(invalidArgument("store", store, "the store has no capabilities object"));
+    }
+    const now = options.now ?? Date.now;
+    return ok({
+      store,
+      caps: store.capabilities,
+      now,
+      generator: options.generator ?? createRunIdGenerator({ now }),
+      staleAfterMs: options.staleAfterMs ?? defaultStaleAfterMs,
+      retry: {
+        policy: { ...defaultRetryPolicy, ...options.retry },
+        sleep: options.sleep ?? defaultSleep,
+        random: options.random ?? Math.random,
+      },
+      mintToken: options.tokens ?? randomToken,
+      lock: createKeyedLock(),
+      maxGeneratedIdCollisions: options.maxGeneratedIdCollisions ?? 5,
+    });
+  } catch (cause) {
+    return err(invalidArgument("options", options, `could not be read: ${describeCause(cause)}`));
+  }
 };
 
 // Store calls are already guarded; this net turns anything else unexpected (an injected clock or
@@ -89,7 +110,7 @@ const guard = <T>(task: () => Out<T>): ServiceResult<T> =>
         const error: ServiceError = {
           type: "store-rejected",
           input: undefined,
-          message: `unexpected failure: ${cause instanceof Error ? cause.message : String(cause)}`,
+          message: `unexpected failure: ${describeCause(cause)}`,
           retryable: false,
           cause,
         };
@@ -97,3 +118,13 @@ const guard = <T>(task: () => Out<T>): ServiceResult<T> =>
       }
     })(),
   );
+
+// The thrown value came from injected code and may be hostile (a throwing `message` getter or
+// `toString`); describing it must not throw again, or the returned promise would reject.
+const describeCause = (cause: unknown): string => {
+  try {
+    return cause instanceof Error ? String(cause.message) : String(cause);
+  } catch {
+    return "a value that cannot be described";
+  }
+};

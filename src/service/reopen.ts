@@ -2,6 +2,7 @@ import { err } from "neverthrow";
 import type { ClientRunRecord, JobRecord } from "../store/records.js";
 import type { Out, ServiceContext } from "./context.js";
 import { ENDED_STATUSES } from "./end-status.js";
+import { isoTime } from "./iso-time.js";
 import { resolveBaseRunId, resolveClientRunKey } from "./resolve-ids.js";
 import { changeToken } from "./tokens.js";
 import { validateNotes, validateOptions } from "./validate.js";
@@ -56,8 +57,5 @@ const reopenChange = (ctx: ServiceContext) => ({
 
 const reopenNotes = (ctx: ServiceContext, input: unknown) =>
   validateOptions("reopen input", input).andThen((options) =>
-    validateNotes(options.notes).map((notes) => [
-      `reopened at ${new Date(ctx.now()).toISOString()}`,
-      ...notes,
-    ]),
+    validateNotes(options.notes).map((notes) => [`reopened at ${isoTime(ctx.now())}`, ...notes]),
   );

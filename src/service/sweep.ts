@@ -2,6 +2,7 @@ import { err, ok } from "neverthrow";
 import type { BaseRunId } from "../run-id/brand.js";
 import type { ClientRunRecord, JobRecord } from "../store/records.js";
 import { callStore, type Out, type ServiceContext, updateClientRun, updateJob } from "./context.js";
+import { isoTime } from "./iso-time.js";
 import { invalidArgument } from "./service-error.js";
 import { changeToken } from "./tokens.js";
 import { validateOptions } from "./validate.js";
@@ -84,8 +85,6 @@ const staleChange = (ctx: ServiceContext, now: number, last: number, olderThanMs
   status: "stale" as const,
   endedAt: now,
   notes: [
-    `marked stale at ${iso(now)}: no activity since ${iso(last)} (threshold ${olderThanMs} ms)`,
+    `marked stale at ${isoTime(now)}: no activity since ${isoTime(last)} (threshold ${olderThanMs} ms)`,
   ],
 });
-
-const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms));
