@@ -62,6 +62,16 @@ const ENDED: ReadonlySet<RunStatus> = new Set([
  * @returns A store with every capability except `multiProcess`.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  try {
+    return buildMemoryStore(options ?? {});
+  } catch (cause) {
+    // Only options that bypassed the types get here (a snapshot not from `parseMemorySnapshot`,
+    // a throwing getter): like the run ID generator, report them from every call, never throw.
+    return failedStore(cause);
+  }
+}
+
+function buildMemoryStore(options: MemoryStoreOptions): MemoryStore {
   const retainEnded = options.retainEnded ?? true;
   // Maps of maps: a composite key can never collide the way a concatenated string can.
   const jobs = new Map<BaseRunId, Entry<JobRecord>>();
@@ -214,5 +224,26 @@ function guardMethods(store: MemoryStore): MemoryStore {
     updateClientRun: guard(store.updateClientRun),
     linkExternalRun: guard(store.linkExternalRun),
     resolveExternalRun: guard(store.resolveExternalRun),
+  };
+}
+
+// Its snapshot is empty, not the unreadable input: callers must check a call succeeded before
+// persisting state (every call on this store fails).
+function failedStore(cause: unknown): MemoryStore {
+  const refuse = () => errAsync(storeRejected("the memory store options could not be read", cause));
+  return {
+    name: "memory",
+    capabilities,
+    createJob: refuse,
+    getJob: refuse,
+    updateJob: refuse,
+    createClientRun: refuse,
+    getClientRun: refuse,
+    listClientRuns: refuse,
+    updateClientRun: refuse,
+    listRunning: refuse,
+    linkExternalRun: refuse,
+    resolveExternalRun: refuse,
+    snapshot: () => ({ version: 1, jobs: [], clientRuns: [], links: [] }),
   };
 }

@@ -335,3 +335,31 @@ describe("memory store: input that bypassed the types", () => {
     expect(Number.isFinite(stored?.lastActivityAt)).toBe(true);
   });
 });
+
+describe("memory store: options that bypassed the types", () => {
+  it("a garbage snapshot or a throwing getter gives a store whose every call is rejected, never a throw", async () => {
+    const throwing = Object.defineProperty({}, "retainEnded", {
+      get() {
+        throw new Error("boom");
+      },
+    });
+    const bad = [
+      { snapshot: { version: 1, jobs: [null], clientRuns: [], links: [] } },
+      { snapshot: { version: 1, jobs: 5, clientRuns: [], links: [] } },
+      throwing,
+    ];
+    for (const options of bad) {
+      const store = createMemoryStore(options as never);
+      const results = await Promise.all([
+        store.getJob(base),
+        store.createJob(job(base)),
+        store.listRunning(),
+        store.resolveExternalRun("apify", "x"),
+      ]);
+      for (const result of results) expect(result._unsafeUnwrapErr().type).toBe("rejected");
+      expect(store.snapshot()).toEqual({ version: 1, jobs: [], clientRuns: [], links: [] });
+    }
+    // null reads as "no options", as undefined does.
+    expect((await createMemoryStore(null as never).createJob(job(base))).isOk()).toBe(true);
+  });
+});
