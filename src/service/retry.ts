@@ -42,7 +42,7 @@ export const withRetry = async <T>(
 };
 
 /** Full-jitter exponential backoff: uniform in [0, min(max, base·2^(attempt-1))). */
-export const backoffDelay = (ctx: RetryContext, attempt: number): number => {
+const backoffDelay = (ctx: RetryContext, attempt: number): number => {
   const ceiling = Math.min(ctx.policy.maxDelayMs, ctx.policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.max(0, Math.floor(ctx.random() * ceiling));
 };

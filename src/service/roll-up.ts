@@ -54,6 +54,3 @@ const combine = (total: number, completed: number, failed: number, skipped: numb
   if (skipped === total) return "no_work";
   return completed > 0 ? "completed" : "no_work";
 };
-
-/** True for every status but `running`: the record is fenced against writes. */
-export const isEnded = (status: RunStatus): boolean => status !== "running";

@@ -6,7 +6,7 @@ const NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_.:-]{0,99}$/u;
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
 
 /** True for a non-null object that is not an array. */
-export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Checks an operation, metric or provider name: 1–100 letters, digits, `_ . : -`. */
