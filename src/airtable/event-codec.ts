@@ -1,6 +1,8 @@
+import { err, ok, type Result } from "neverthrow";
 import type { ClientRunChange, JobChange } from "../store/changes.js";
 import type { ClientRunRecord, ExternalRunLink, JobRecord } from "../store/records.js";
 import type { AirtableRow } from "./base-client.js";
+import { opProblem } from "./event-validate.js";
 import type { AirtableMapping } from "./mapping.js";
 import { decodeKey, type RecordKey } from "./record-key.js";
 
@@ -22,50 +24,74 @@ export interface StoredEvent {
   readonly ops: readonly EventOp[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
-
-const isOp = (v: unknown): v is EventOp => {
-  if (!isObject(v) || typeof v.token !== "string") return false;
-  if (v.t === "create") return isObject(v.record) && typeof v.record.runId === "string";
-  if (v.t === "change") return isObject(v.change) && typeof v.change.token === "string";
-  if (v.t === "link") return isObject(v.link) && typeof v.link.provider === "string";
-  return false;
-};
+/** Why an events-table row was skipped (edited by hand, truncated, not one of ours). */
+export interface EventDecodeError {
+  readonly type: "unreadable-event";
+  /** The events-table record ID. */
+  readonly rowId: string;
+  readonly message: string;
+  /** The offending cell. */
+  readonly value: unknown;
+  readonly cause?: unknown;
+}
 
 /** The Changes cell of an event. */
 export const encodeOps = (ops: readonly EventOp[]): string => JSON.stringify(ops);
 
+const unreadable = (
+  row: AirtableRow,
+  message: string,
+  value: unknown,
+  cause?: unknown,
+): Result<never, EventDecodeError> =>
+  err({
+    type: "unreadable-event",
+    rowId: row.id,
+    message: `event ${row.id}: ${message}`,
+    value,
+    ...(cause === undefined ? {} : { cause }),
+  });
+
 /**
- * Reads an events-table row; rows that are not well-formed events (edited by hand, truncated) are
- * skipped rather than folded, so they can never corrupt a record.
+ * Reads an events-table row. A row that is not a well-formed event (edited by hand, truncated) is
+ * an error the caller reports and skips: folding it could corrupt a record.
+ * @returns the event, or `unreadable-event` naming the row and what is wrong
  */
 export const decodeEvent = (
   mapping: AirtableMapping,
   row: AirtableRow,
-): StoredEvent | undefined => {
+): Result<StoredEvent, EventDecodeError> => {
   const e = mapping.eventFields;
-  const key = decodeKey(row.fields[e.key]);
+  const keyText = row.fields[e.key];
+  const key = decodeKey(keyText);
   const token = row.fields[e.token];
   const text = row.fields[e.changes];
-  if (!key || typeof token !== "string" || typeof text !== "string") return undefined;
+  if (!key || typeof keyText !== "string")
+    return unreadable(row, `the ${e.key} cell is not a record key`, keyText);
+  if (typeof token !== "string") return unreadable(row, `the ${e.token} cell is not text`, token);
+  if (typeof text !== "string") return unreadable(row, `the ${e.changes} cell is not text`, text);
   let ops: unknown;
   try {
     ops = JSON.parse(text);
-  } catch {
-    return undefined;
+  } catch (cause) {
+    return unreadable(row, `the ${e.changes} cell is not JSON`, text, cause);
   }
-  if (!Array.isArray(ops) || !ops.every(isOp)) return undefined;
-  const keyText = row.fields[e.key] as string;
+  if (!Array.isArray(ops))
+    return unreadable(row, `the ${e.changes} cell is not a list of ops`, text);
+  for (const [i, op] of ops.entries()) {
+    const problem = opProblem(key.kind, op);
+    if (problem !== undefined) return unreadable(row, `op ${i} of ${e.changes}: ${problem}`, text);
+  }
   const seq = row.fields[e.sequence];
-  return {
+  return ok({
     id: row.id,
     createdTime: row.createdTime,
     seq: typeof seq === "number" && Number.isFinite(seq) ? seq : undefined,
     key,
     keyText,
     token,
-    ops,
-  };
+    ops: ops as EventOp[],
+  });
 };
 
 /**

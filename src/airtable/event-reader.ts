@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
-import type { StoreError } from "../store/store-error.js";
+import { type StoreError, storeRejected } from "../store/store-error.js";
 import type { AirtableRow } from "./base-client.js";
 import { chunk } from "./batcher.js";
 import { anyOf, fieldEquals } from "./key-formula.js";
@@ -77,7 +77,16 @@ export class EventReader {
     this.timer = undefined;
     const waiting = this.queue;
     this.queue = [];
-    const result = await this.readNow(waiting.map((w) => w.query));
+    // A timer callback has no caller to reject to: a defect becomes an error answer, never an
+    // unhandled rejection, and no waiter is left hanging.
+    const result = await this.readNow(waiting.map((w) => w.query)).catch((cause: unknown) =>
+      err<void, StoreError>(
+        storeRejected(
+          `the Airtable store failed unexpectedly while reading events: ${cause instanceof Error ? cause.message : String(cause)}`,
+          cause,
+        ),
+      ),
+    );
     for (const w of waiting) w.resolve(result);
   }
 }

@@ -1,4 +1,5 @@
 export { type AirtableErrorLike, isAirtableError, toStoreError } from "./error-map.js";
+export type { EventDecodeError } from "./event-codec.js";
 export { formulaField, formulaString } from "./formula-escape.js";
 export { allEqual, anyOf, fieldEquals } from "./key-formula.js";
 export {

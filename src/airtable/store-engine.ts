@@ -2,7 +2,13 @@ import { err, ok, type Result } from "neverthrow";
 import { type StoreError, storeRejected, storeUnavailable } from "../store/store-error.js";
 import type { AirtableRow, BaseClient } from "./base-client.js";
 import type { Coalescer, PendingOps } from "./coalescer.js";
-import { decodeEvent, type EventOp, encodeOps, type StoredEvent } from "./event-codec.js";
+import {
+  decodeEvent,
+  type EventDecodeError,
+  type EventOp,
+  encodeOps,
+  type StoredEvent,
+} from "./event-codec.js";
 import type { Coverage, EventQuery, EventReader } from "./event-reader.js";
 import { appendEvents } from "./event-writer.js";
 import type { StepOutcome } from "./fold.js";
@@ -24,6 +30,8 @@ export interface StoreEngineOptions {
   readonly onEvict?: (runId: string) => void;
   /** Read back every claim of the links in a batch (shared consistency). @default false */
   readonly shared?: boolean;
+  /** Told of every events-table row skipped because it is not a well-formed event, once per row. */
+  readonly onSkippedEvent?: (error: EventDecodeError) => void;
 }
 
 const ENDED: ReadonlySet<string> = new Set([
@@ -93,12 +101,22 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
   const dirty = new Map<string, Held>();
   let chain: Promise<Result<void, StoreError>> = Promise.resolve(ok(undefined));
   const projection = new Projection(client, mapping, replica);
+  // Rows already reported as skipped: every read-back of their job would report them again.
+  const skipped = new Set<string>();
 
   const newToken = (): string =>
     `ev${now().toString(36)}${Math.floor(random() * 36 ** 8).toString(36)}${Math.floor(random() * 36 ** 8).toString(36)}`;
 
   const absorbRows = (rows: readonly AirtableRow[], coverage: Coverage): void => {
-    const events = rows.map((r) => decodeEvent(mapping, r)).filter((x): x is StoredEvent => !!x);
+    const events: StoredEvent[] = [];
+    for (const row of rows) {
+      const decoded = decodeEvent(mapping, row);
+      if (decoded.isOk()) events.push(decoded.value);
+      else if (!skipped.has(row.id)) {
+        skipped.add(row.id);
+        options.onSkippedEvent?.(decoded.error);
+      }
+    }
     replica.absorb(
       events,
       (ev) => coverage.keys.has(ev.keyText) || coverage.jobs.has(ev.key.runId),

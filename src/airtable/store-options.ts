@@ -2,6 +2,7 @@ import type Airtable from "airtable";
 import { err, ok, type Result } from "neverthrow";
 import { type StoreError, storeRejected } from "../store/store-error.js";
 import type { BaseLike } from "./base-client.js";
+import type { EventDecodeError } from "./event-codec.js";
 import {
   type AirtableMapping,
   type AirtableMappingOptions,
@@ -47,6 +48,12 @@ export interface AirtableStoreOptions extends AirtableMappingOptions {
    * @default "process"
    */
   readonly consistency?: "process" | "shared";
+  /**
+   * Told of every events-table row skipped because it is not a well-formed event (a Changes cell
+   * edited by hand or truncated), once per row; such a row is never folded into a record.
+   * @default a one-line `console.warn`
+   */
+  readonly onSkippedEvent?: (error: EventDecodeError) => void;
 }
 
 /** The options after validation, with defaults filled in. */
@@ -63,6 +70,7 @@ export interface ResolvedStoreOptions {
   readonly name: string;
   readonly keepEndedJobs: boolean;
   readonly shared: boolean;
+  readonly onSkippedEvent: (error: EventDecodeError) => void;
 }
 
 const positive = (value: unknown, fallback: number): number | undefined =>
@@ -135,5 +143,9 @@ export const resolveStoreOptions = (options: unknown): Result<ResolvedStoreOptio
     name: typeof o.name === "string" ? o.name : "airtable",
     keepEndedJobs: o.keepEndedJobs === true,
     shared: o.consistency === "shared",
+    onSkippedEvent:
+      typeof o.onSkippedEvent === "function"
+        ? o.onSkippedEvent
+        : (e) => console.warn(`run-records: skipped ${e.message}`),
   });
 };

@@ -76,6 +76,7 @@ export const createAirtableStore = (
     keepEndedJobs: o.keepEndedJobs,
     shared: o.shared,
     onEvict: (runId) => sealedListed.delete(runId),
+    onSkippedEvent: o.onSkippedEvent,
   });
   const reader = new EventReader(
     mapping.eventFields,

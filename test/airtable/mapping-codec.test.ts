@@ -152,6 +152,39 @@ describe("event codec", () => {
         [m.changes]: encodeOps(ops),
       },
     });
-    expect(decoded?.ops).toEqual(ops);
+    expect(decoded._unsafeUnwrap().ops).toEqual(ops);
+  });
+
+  test.each([
+    ["not JSON", "[{", /not JSON/],
+    ["not a list", '{"t":"create"}', /not a list of ops/],
+    ["a create without notes", '[{"t":"create","token":"c","record":{"runId":"x"}}]', /op 0/],
+    [
+      "a change with text increments",
+      '[{"t":"change","token":"c","change":{"token":"c","at":1,"increments":{"a":"1"}}}]',
+      /finite numbers/,
+    ],
+    [
+      "a change with notes not a list",
+      '[{"t":"change","token":"c","change":{"token":"c","at":1,"notes":"n"}}]',
+      /notes/,
+    ],
+    ["an unknown op", '[{"t":"drop","token":"c"}]', /unknown op type "drop"/],
+  ])("a Changes cell that is %s is an unreadable-event error naming the row", (_, cell, why) => {
+    const m = defaultAirtableMapping.eventFields;
+    const decoded = decodeEvent(defaultAirtableMapping, {
+      id: "recBad",
+      createdTime: "2025-10-07T07:04:57.000Z",
+      fields: {
+        [m.key]: encodeKey({ kind: "job", runId: job }),
+        [m.token]: "ev1",
+        [m.changes]: cell,
+      },
+    });
+    expect(decoded.isErr()).toBe(true);
+    const error = decoded._unsafeUnwrapErr();
+    expect(error).toMatchObject({ type: "unreadable-event", rowId: "recBad", value: cell });
+    expect(error.message).toMatch(why);
+    expect(error.message).toContain("recBad");
   });
 });
