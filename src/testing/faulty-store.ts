@@ -84,7 +84,26 @@ export function createFaultyStore(store: RunRecordStore, options: FaultOptions =
   let injectedFailures = 0;
   let unknownOutcomes = 0;
 
+  // Injected functions (random, delayMs, sleep) and the wrapped store may throw synchronously;
+  // the wrapper answers `rejected` instead, as every store must.
   function intercept<T>(
+    method: StoreMethod,
+    forward: () => ResultAsync<T, StoreError>,
+  ): ResultAsync<T, StoreError> {
+    try {
+      return interceptUnguarded(method, () => {
+        try {
+          return forward();
+        } catch (cause) {
+          return errAsync(rejected(`${method}: the wrapped store threw`, cause));
+        }
+      });
+    } catch (cause) {
+      return errAsync(rejected(`${method}: an injected function threw`, cause));
+    }
+  }
+
+  function interceptUnguarded<T>(
     method: StoreMethod,
     forward: () => ResultAsync<T, StoreError>,
   ): ResultAsync<T, StoreError> {
@@ -135,6 +154,10 @@ export function createFaultyStore(store: RunRecordStore, options: FaultOptions =
     ...(flush ? { flush: () => flush.call(store) } : {}),
     ...(close ? { close: () => close.call(store) } : {}),
   };
+}
+
+function rejected(message: string, cause: unknown): StoreError {
+  return { type: "rejected", message, cause };
 }
 
 function unavailable(

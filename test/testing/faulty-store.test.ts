@@ -183,6 +183,21 @@ describe("createFaultyStore", () => {
     expect((await inner.getJob(base))._unsafeUnwrap()).toBeUndefined();
   });
 
+  it("an injected function or a wrapped store that throws synchronously gives rejected, never a throw", async () => {
+    const boom = () => {
+      throw new Error("boom");
+    };
+    const inner = createMemoryStore();
+    for (const options of [{ random: boom }, { delayMs: boom }, { delayMs: 5, sleep: boom }]) {
+      const result = await createFaultyStore(inner, options).createJob(job);
+      expect(result._unsafeUnwrapErr()).toMatchObject({ type: "rejected" });
+    }
+    const throwing = { ...inner, getJob: boom } as never;
+    const read = await createFaultyStore(throwing).getJob(base);
+    expect(read._unsafeUnwrapErr()).toMatchObject({ type: "rejected" });
+    expect((await inner.getJob(base))._unsafeUnwrap()).toBeUndefined();
+  });
+
   it("keeps the inner store's capabilities and names itself after it", () => {
     const inner = createMemoryStore();
     const faulty = createFaultyStore(inner, {});
