@@ -1,4 +1,5 @@
 import { invalidChange } from "../store/memory-validate-change.js";
+import { type StoreError, storeRejected } from "../store/store-error.js";
 import type { RecordKey } from "./record-key.js";
 
 type Obj = Record<string, unknown>;
@@ -32,9 +33,14 @@ const recordProblem = (kind: RecordKey["kind"], r: Obj): string | undefined => {
   return undefined;
 };
 
-// Shapes first, so invalidChange (written for typed input) only ever sees arrays and objects.
+// Lists first: invalidChange (written for typed input) calls array methods on notes and progress.
+const listsOk = (c: Obj): boolean =>
+  optional(c.notes, Array.isArray) && optional(c.progress, Array.isArray);
+
 const changeProblem = (c: Obj): string | undefined => {
-  if (!isText(c.token) || !isTime(c.at)) return "a change needs a string token and a finite at";
+  if (!listsOk(c)) return "a change's notes and progress must be lists";
+  const invalid = invalidChange(c as never);
+  if (invalid !== undefined) return invalid.message;
   if (!optional(c.notes, texts)) return "a change's notes must be strings";
   if (!optional(c.ifStatus, texts)) return "ifStatus must be a list of statuses";
   if (!optional(c.status, isText) || !optional(c.sealed, (v) => typeof v === "boolean"))
@@ -45,7 +51,22 @@ const changeProblem = (c: Obj): string | undefined => {
     return "operations must be { status, startedAt?, endedAt? }";
   if (!optional(c.progress, (p) => Array.isArray(p) && p.every(line)))
     return "progress lines need a finite at and a message";
-  return invalidChange(c as never)?.message;
+  return undefined;
+};
+
+/**
+ * Checks a change a caller passed in, as the store will read it back: `invalidChange`'s error when
+ * it names the problem (the in-memory store answers the same), else one naming the shape.
+ * @returns the error to answer with, or `undefined` when the change can be stored
+ */
+export const changeError = (change: unknown): StoreError | undefined => {
+  if (!isObject(change)) return storeRejected("a change must be an object", change);
+  if (listsOk(change)) {
+    const invalid = invalidChange(change as never);
+    if (invalid !== undefined) return invalid;
+  }
+  const problem = changeProblem(change);
+  return problem === undefined ? undefined : storeRejected(problem, change);
 };
 
 const linkProblem = (l: Obj): string | undefined =>

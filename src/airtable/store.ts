@@ -1,6 +1,5 @@
 import { err, ok, type Result, ResultAsync } from "neverthrow";
 import type { ClientRunChange, JobChange } from "../store/changes.js";
-import { invalidChange } from "../store/memory-validate-change.js";
 import type { RunRecordStore, StoreCapabilities } from "../store/port.js";
 import type { ClientRunRecord, JobRecord } from "../store/records.js";
 import { type StoreError, storeRejected } from "../store/store-error.js";
@@ -8,6 +7,7 @@ import { createBaseClient } from "./base-client.js";
 import { createCoalescer } from "./coalescer.js";
 import type { EventOp } from "./event-codec.js";
 import { EventReader } from "./event-reader.js";
+import { changeError, opProblem } from "./event-validate.js";
 import { type LinkContext, linkExternal, resolveExternal } from "./external-links.js";
 import { listRunningRecords } from "./list-running.js";
 import type { AirtableMapping } from "./mapping.js";
@@ -118,12 +118,11 @@ export const createAirtableStore = (
       if (closedError) return err(closedError);
       const held = replica.held.get(keyText)?.view.record;
       if (held) return ok(held as T);
-      const done = await engine.awaitCreate(
-        keyText,
-        key,
-        { t: "create", token: record.creationToken, record },
-        coalescer,
-      );
+      const op: EventOp = { t: "create", token: record.creationToken, record };
+      // Checked as it will be read back: a record the fold would refuse is never written.
+      const problem = opProblem(key.kind, op);
+      if (problem !== undefined) return err(storeRejected(problem, record));
+      const done = await engine.awaitCreate(keyText, key, op, coalescer);
       if (done.isErr()) return err(done.error);
       const stored = replica.held.get(keyText)?.view.record;
       return stored
@@ -168,7 +167,7 @@ export const createAirtableStore = (
       if (closedError) return err(closedError);
       if (typeof change !== "object" || change === null)
         return err(storeRejected("a change must be an object", change));
-      const invalid = invalidChange(change);
+      const invalid = changeError(change);
       if (invalid) return err(invalid);
       if (key.kind === "client") {
         const metrics = checkMetrics(mapping, change as ClientRunChange);

@@ -162,7 +162,7 @@ describe("event codec", () => {
     [
       "a change with text increments",
       '[{"t":"change","token":"c","change":{"token":"c","at":1,"increments":{"a":"1"}}}]',
-      /finite numbers/,
+      /must be a finite number/,
     ],
     [
       "a change with notes not a list",

@@ -80,6 +80,30 @@ describe("formula injection through the store", () => {
       expect(createAirtableStore(options as never).isErr()).toBe(true);
     }
   });
+
+  it("records and changes of the wrong shape are rejected before anything is written", async () => {
+    await must(store.createJob(newJob(job, "j")));
+    await must(store.createClientRun(newClientRun(job, guy, "c")));
+    await must(store.flush());
+    const before = server.records(BASE, "Run Events").length;
+    const jobs = [{ ...newJob(baseId("251007-070458"), "x"), notes: "n" }];
+    const runs = [{ ...newClientRun(job, clientId("Dean-Hobin"), "y"), progress: 5 }];
+    const changes = [
+      { token: "a", at: T0, notes: 5 },
+      { token: "b", at: T0, progress: "line" },
+      { token: "c", at: T0, increments: { posts_examined: "9" } },
+      { token: "d", at: T0, ifStatus: "running" },
+      { token: "e", at: T0, operations: { scrape: 3 } },
+    ];
+    for (const bad of jobs) expect((await store.createJob(bad as never)).isErr()).toBe(true);
+    for (const bad of runs) expect((await store.createClientRun(bad as never)).isErr()).toBe(true);
+    for (const change of changes) {
+      const failed = await mustFail(store.updateClientRun(job, guy, change as never));
+      expect(failed.type, JSON.stringify(change)).toBe("rejected");
+    }
+    await must(store.flush());
+    expect(server.records(BASE, "Run Events")).toHaveLength(before);
+  });
 });
 
 describe("values Airtable cannot show", () => {
