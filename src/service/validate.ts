@@ -6,8 +6,13 @@ const NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_.:-]{0,99}$/u;
 const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
 
 /** True for a non-null object that is not an array. */
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  try {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  } catch {
+    return false; // Array.isArray throws for a revoked Proxy
+  }
+};
 
 /** Checks an operation, metric or provider name: 1–100 letters, digits, `_ . : -`. */
 export const validateName = (field: string, value: unknown): Result<string, ServiceError> => {
@@ -24,7 +29,24 @@ export const validateOptions = (
   value: unknown,
 ): Result<Record<string, unknown>, ServiceError> => {
   if (value === undefined) return ok({});
-  return isPlainObject(value) ? ok(value) : err(invalidArgument(field, value, "not an object"));
+  if (!isPlainObject(value)) return err(invalidArgument(field, value, "not an object"));
+  return readOwn(field, value, (copy) => ok(copy));
+};
+
+// A caller's object may have throwing getters (or be a Proxy): copy it once, here, so a throw is an
+// `invalid-argument` for that field rather than an unexpected failure later on.
+const readOwn = <T>(
+  field: string,
+  value: Record<string, unknown>,
+  then: (copy: Record<string, unknown>) => Result<T, ServiceError>,
+): Result<T, ServiceError> => {
+  let copy: Record<string, unknown>;
+  try {
+    copy = { ...value };
+  } catch {
+    return err(invalidArgument(field, value, "could not be read (a getter threw)"));
+  }
+  return then(copy);
 };
 
 /** Checks a record of named finite numbers (metric deltas or values). */
@@ -33,8 +55,16 @@ export const validateNumbers = (
   value: unknown,
 ): Result<Readonly<Record<string, number>>, ServiceError> => {
   if (!isPlainObject(value)) return err(invalidArgument(field, value, "not an object"));
+  return readOwn(field, value, (copy) => numbersOf(field, value, copy));
+};
+
+const numbersOf = (
+  field: string,
+  value: unknown,
+  copy: Record<string, unknown>,
+): Result<Readonly<Record<string, number>>, ServiceError> => {
   const out: Record<string, number> = {};
-  for (const [name, n] of Object.entries(value)) {
+  for (const [name, n] of Object.entries(copy)) {
     const checked = validateName(`${field} name`, name);
     if (checked.isErr()) return err(checked.error);
     if (typeof n !== "number" || !Number.isFinite(n)) {
@@ -68,7 +98,12 @@ export const validateKey = (value: unknown): Result<string | undefined, ServiceE
 /** Checks optional notes: a string or an array of strings, returned as an array. */
 export const validateNotes = (value: unknown): Result<readonly string[], ServiceError> => {
   if (value === undefined) return ok([]);
-  const list = Array.isArray(value) ? value : [value];
+  let list: unknown[];
+  try {
+    list = Array.isArray(value) ? [...value] : [value];
+  } catch {
+    return err(invalidArgument("notes", value, "could not be read"));
+  }
   for (const note of list) {
     const checked = validateText("notes", note);
     if (checked.isErr()) return err(checked.error);

@@ -132,6 +132,31 @@ describe("invalid input", () => {
     expect(ERROR_TYPES.has(error.type)).toBe(true);
   });
 
+  it("throwing getters or a revoked Proxy in an argument are invalid-argument naming it", async () => {
+    const { service } = await withClientRun();
+    const getterThrows = (key: string) =>
+      Object.defineProperty({}, key, {
+        enumerable: true,
+        get() {
+          throw new Error("boom");
+        },
+      });
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const cases = [
+      ["startJob input", () => fail(service.startJob(getterThrows("notes") as never))],
+      ["completeJob input", () => fail(service.completeJob(BASE, getterThrows("status") as never))],
+      ["options", () => fail(service.recordMetrics(BASE, "Guy-Wilson", { a: 1 }, revoked.proxy))],
+      ["deltas", () => fail(service.recordMetrics(BASE, "Guy-Wilson", getterThrows("a") as never))],
+      ["notes", () => fail(service.reopenJob(BASE, { notes: revoked.proxy as never }))],
+    ] as const;
+    for (const [field, call] of cases) {
+      const error = await call();
+      expect(error.type, field).toBe("invalid-argument");
+      expect(error.type === "invalid-argument" && error.field, field).toBe(field);
+    }
+  });
+
   fcTest.prop([fc.anything(), fc.anything(), fc.anything(), fc.anything()], { numRuns: 150 })(
     "no method throws or rejects for arguments of any type; failures are typed errors",
     async (a, b, c, d) => {
