@@ -1,28 +1,20 @@
-import { err, errAsync, ok, type Result, ResultAsync } from "neverthrow";
-import { createRunIdGenerator } from "../run-id/index.js";
+import { err, errAsync, ResultAsync } from "neverthrow";
+import { buildContext, describeCause } from "./build-context.js";
 import { getClientRun, listClientRuns, startClientRun } from "./client-runs.js";
 import { completeClientRun, completeJob } from "./complete-runs.js";
 import type { Out, ServiceContext } from "./context.js";
 import { linkExternalRun, resolveExternalRun } from "./external-runs.js";
-import { createKeyedLock } from "./keyed-lock.js";
 import { recordMetrics, setMetrics } from "./metrics.js";
 import { completeOperation, startOperation } from "./operations.js";
-import {
-  defaultRetryPolicy,
-  defaultStaleAfterMs,
-  type RunRecordServiceOptions,
-} from "./options.js";
+import type { RunRecordServiceOptions } from "./options.js";
 import { appendProgress } from "./progress.js";
 import { reopenClientRun, reopenJob } from "./reopen.js";
 import type { RunRecordService, ServiceResult } from "./run-record-service.js";
 import { sealJob } from "./seal-job.js";
-import { invalidArgument, type ServiceError } from "./service-error.js";
+import type { ServiceError } from "./service-error.js";
 import { startJob } from "./start-job.js";
 import { getJob, summarizeJob } from "./summarize.js";
 import { sweepStaleRuns } from "./sweep.js";
-import { randomToken } from "./tokens.js";
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Creates the run record service over `options.store`.
@@ -64,41 +56,6 @@ export const createRunRecordService = (options: RunRecordServiceOptions): RunRec
   };
 };
 
-// Like the run ID generator, bad options (a JavaScript caller passing no options, no store, or an
-// object whose getters throw) do not throw here: every method reports them instead.
-const buildContext = (options: RunRecordServiceOptions): Result<ServiceContext, ServiceError> => {
-  try {
-    if (typeof options !== "object" || options === null) {
-      return err(invalidArgument("options", options, "expected an object with a store"));
-    }
-    const { store } = options;
-    if (typeof store !== "object" || store === null) {
-      return err(invalidArgument("store", store, "expected a RunRecordStore"));
-    }
-    if (typeof store.capabilities !== "object" || store.capabilities === null) {
-      return err(invalidArgument("store", store, "the store has no capabilities object"));
-    }
-    const now = options.now ?? Date.now;
-    return ok({
-      store,
-      caps: store.capabilities,
-      now,
-      generator: options.generator ?? createRunIdGenerator({ now }),
-      staleAfterMs: options.staleAfterMs ?? defaultStaleAfterMs,
-      retry: {
-        policy: { ...defaultRetryPolicy, ...options.retry },
-        sleep: options.sleep ?? defaultSleep,
-        random: options.random ?? Math.random,
-      },
-      mintToken: options.tokens ?? randomToken,
-      lock: createKeyedLock(),
-      maxGeneratedIdCollisions: options.maxGeneratedIdCollisions ?? 5,
-    });
-  } catch (cause) {
-    return err(invalidArgument("options", options, `could not be read: ${describeCause(cause)}`));
-  }
-};
-
 // Store calls are already guarded; this net turns anything else unexpected (an injected clock or
 // token source that throws) into a value, so no method ever rejects.
 const guard = <T>(task: () => Out<T>): ServiceResult<T> =>
@@ -118,13 +75,3 @@ const guard = <T>(task: () => Out<T>): ServiceResult<T> =>
       }
     })(),
   );
-
-// The thrown value came from injected code and may be hostile (a throwing `message` getter or
-// `toString`); describing it must not throw again, or the returned promise would reject.
-const describeCause = (cause: unknown): string => {
-  try {
-    return cause instanceof Error ? String(cause.message) : String(cause);
-  } catch {
-    return "a value that cannot be described";
-  }
-};

@@ -50,3 +50,19 @@ describe("bad options and hostile injected code are values, not throws", () => {
     expect(reopened.notes.at(-1)).toBe(`reopened at ${far} ms`);
   });
 });
+
+describe("option values a JavaScript caller could get wrong are invalid-argument naming the option", () => {
+  it.each([
+    ["now", { now: 5 }],
+    ["sleep", { sleep: "soon" }],
+    ["tokens", { tokens: {} }],
+    ["generator", { generator: {} }],
+    ["staleAfterMs", { staleAfterMs: Number.NaN }],
+    ["retry.attempts", { retry: { attempts: Number.POSITIVE_INFINITY } }],
+    ["retry.maxDelayMs", { retry: { maxDelayMs: -1 } }],
+  ])("%s", async (field, bad) => {
+    const { service } = serviceFixture(undefined, bad as never);
+    const error = await fail(service.startJob({ runId: BASE }));
+    expect(error.type === "invalid-argument" && error.field).toBe(field);
+  });
+});
