@@ -1,6 +1,7 @@
 import type Airtable from "airtable";
 import { errAsync, okAsync, ResultAsync } from "neverthrow";
 import { type StoreError, storeRejected } from "../store/store-error.js";
+import { asStoreError } from "./error-map.js";
 import type { Scheduler } from "./scheduler.js";
 
 /** One record as the Airtable API returns it. */
@@ -90,7 +91,7 @@ export const createBaseClient = (base: BaseLike, scheduler: Scheduler): BaseClie
       } while (offset !== undefined);
       return all;
     };
-    return ResultAsync.fromPromise(loop(), (e) => e as StoreError);
+    return ResultAsync.fromPromise(loop(), (e) => asStoreError(e, false));
   };
 
   const write = (

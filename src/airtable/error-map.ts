@@ -23,6 +23,36 @@ const fetchErrorType = (value: unknown): string | undefined => {
   return undefined;
 };
 
+/** A one-line description of anything thrown; never throws itself (not even for `Object.create(null)`). */
+export const causeText = (cause: unknown): string => {
+  if (cause instanceof Error) return cause.message;
+  try {
+    return String(cause);
+  } catch {
+    return Object.prototype.toString.call(cause);
+  }
+};
+
+const STORE_ERROR_TYPES: ReadonlySet<unknown> = new Set([
+  "unavailable",
+  "rejected",
+  "not-found",
+  "precondition-failed",
+]);
+
+/**
+ * What a promise of this adapter rejected with, as a `StoreError`: one already (the scheduler's
+ * own), or anything else mapped by {@link toStoreError}.
+ * @param write whether the request could have changed data
+ */
+export const asStoreError = (cause: unknown, write: boolean): StoreError =>
+  typeof cause === "object" &&
+  cause !== null &&
+  STORE_ERROR_TYPES.has((cause as { type?: unknown }).type) &&
+  typeof (cause as { message?: unknown }).message === "string"
+    ? (cause as StoreError)
+    : toStoreError(cause, write);
+
 /** True when `cause` is Airtable's answer that the base is over its rate limit. */
 export const isRateLimited = (cause: unknown): boolean =>
   isAirtableError(cause) && cause.statusCode === 429;
@@ -41,8 +71,7 @@ export const toStoreError = (cause: unknown, write: boolean): StoreError => {
     return storeUnavailable(`Airtable request failed (${transport})`, cause, outcome);
   }
   if (!isAirtableError(cause)) {
-    const text = cause instanceof Error ? cause.message : String(cause);
-    return storeRejected(`Airtable request failed unexpectedly: ${text}`, cause);
+    return storeRejected(`Airtable request failed unexpectedly: ${causeText(cause)}`, cause);
   }
   const status = cause.statusCode ?? 0;
   if (cause.error === "CONNECTION_ERROR" || status === 0) {

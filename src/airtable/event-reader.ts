@@ -2,6 +2,7 @@ import { err, ok, type Result } from "neverthrow";
 import { type StoreError, storeRejected } from "../store/store-error.js";
 import type { AirtableRow } from "./base-client.js";
 import { chunk } from "./batcher.js";
+import { causeText } from "./error-map.js";
 import { anyOf, fieldEquals } from "./key-formula.js";
 import type { AirtableEventFields } from "./mapping.js";
 
@@ -24,7 +25,8 @@ type Absorb = (rows: readonly AirtableRow[], coverage: Coverage) => void;
 
 /**
  * Reads the events table, gathering queries asked for at about the same time (within `lingerMs`)
- * into one list request per 25 clauses, so fifty concurrent lookups cost two requests, not fifty.
+ * into one list request per {@link CLAUSES_PER_READ} clauses, so fifty concurrent lookups cost one
+ * request, not fifty.
  */
 export class EventReader {
   private queue: { query: EventQuery; resolve: (r: Result<void, StoreError>) => void }[] = [];
@@ -82,7 +84,7 @@ export class EventReader {
     const result = await this.readNow(waiting.map((w) => w.query)).catch((cause: unknown) =>
       err<void, StoreError>(
         storeRejected(
-          `the Airtable store failed unexpectedly while reading events: ${cause instanceof Error ? cause.message : String(cause)}`,
+          `the Airtable store failed unexpectedly while reading events: ${causeText(cause)}`,
           cause,
         ),
       ),

@@ -1,6 +1,6 @@
 import { ResultAsync } from "neverthrow";
 import type { StoreError } from "../store/store-error.js";
-import { isRateLimited, toStoreError } from "./error-map.js";
+import { asStoreError, isRateLimited, toStoreError } from "./error-map.js";
 
 /** How failed requests are retried. */
 export interface RetryOptions {
@@ -129,7 +129,8 @@ export const createScheduler = (options: SchedulerOptions = {}): Scheduler => {
   };
 
   return {
-    run: (kind, request) => ResultAsync.fromPromise(attempt(kind, request), (e) => e as StoreError),
+    run: (kind, request) =>
+      ResultAsync.fromPromise(attempt(kind, request), (e) => asStoreError(e, kind.write)),
     get sent() {
       return sent;
     },

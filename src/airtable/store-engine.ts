@@ -2,6 +2,7 @@ import { err, ok, type Result } from "neverthrow";
 import { type StoreError, storeRejected, storeUnavailable } from "../store/store-error.js";
 import type { AirtableRow, BaseClient } from "./base-client.js";
 import type { Coalescer, PendingOps } from "./coalescer.js";
+import { causeText } from "./error-map.js";
 import {
   decodeEvent,
   type EventDecodeError,
@@ -80,7 +81,7 @@ type OpWaiter = (result: Result<StepOutcome, StoreError>) => void;
 
 const unexpected = (cause: unknown): StoreError =>
   storeRejected(
-    `the Airtable store failed unexpectedly while flushing: ${cause instanceof Error ? cause.message : String(cause)}`,
+    `the Airtable store failed unexpectedly while flushing: ${causeText(cause)}`,
     cause,
   );
 
@@ -114,7 +115,11 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
       if (decoded.isOk()) events.push(decoded.value);
       else if (!skipped.has(row.id)) {
         skipped.add(row.id);
-        options.onSkippedEvent?.(decoded.error);
+        try {
+          options.onSkippedEvent?.(decoded.error);
+        } catch {
+          // The caller's reporter failing must not stop the fold of every other event.
+        }
       }
     }
     replica.absorb(

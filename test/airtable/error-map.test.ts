@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isAirtableError, isRateLimited, toStoreError } from "../../src/airtable/error-map.js";
+import {
+  asStoreError,
+  isAirtableError,
+  isRateLimited,
+  toStoreError,
+} from "../../src/airtable/error-map.js";
+import { createScheduler } from "../../src/airtable/scheduler.js";
 
 // The shapes airtable.js 0.12.2 rejects with (see lib/base.js, lib/run_action.js, lib/airtable_error.js).
 class AirtableError {
@@ -97,9 +103,50 @@ describe("toStoreError", () => {
   });
 
   it("anything else (a thrown string, a TypeError, undefined) is rejected, never thrown", () => {
-    for (const cause of ["boom", new TypeError("x"), undefined, 42, { weird: true }]) {
+    const hostile = {
+      toString() {
+        throw new Error("hostile");
+      },
+    };
+    for (const cause of [
+      "boom",
+      new TypeError("x"),
+      undefined,
+      42,
+      { weird: true },
+      Object.create(null),
+      hostile,
+      Symbol("s"),
+    ]) {
       expect(toStoreError(cause, true).type).toBe("rejected");
     }
+  });
+
+  it("asStoreError keeps a StoreError and maps anything else", () => {
+    const kept = { type: "unavailable", message: "m", outcome: "unknown" } as const;
+    expect(asStoreError(kept, true)).toBe(kept);
+    expect(asStoreError(new AirtableError("SERVER_ERROR", "m", 503), true)).toMatchObject({
+      type: "unavailable",
+      outcome: "unknown",
+    });
+    expect(asStoreError({ type: "nope", message: "m" }, false).type).toBe("rejected");
+  });
+
+  it("a scheduler whose injected sleep rejects answers with a StoreError, never a raw rejection", async () => {
+    const scheduler = createScheduler({
+      rateLimit: 1000,
+      retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+      now: () => 0,
+      random: () => 0,
+      sleep: () => Promise.reject(new Error("sleep failed")),
+    });
+    const result = await scheduler.run({ write: false, idempotent: true }, () =>
+      Promise.reject(new AirtableError("SERVER_ERROR", "m", 503)),
+    );
+    expect(result.isErr() && result.error).toMatchObject({
+      type: "rejected",
+      message: expect.stringContaining("sleep failed"),
+    });
   });
 
   it("isRateLimited only for 429", () => {
