@@ -59,7 +59,8 @@ const ENDED: ReadonlySet<RunStatus> = new Set([
  * Creates the embedded store: every call runs to completion synchronously before its result resolves, so concurrent
  * callers in one process can never interleave inside a create or an update.
  * @param options - A snapshot to restore, and whether ended runs are kept.
- * @returns A store with every capability except `multiProcess`.
+ * @returns A store with every capability except `multiProcess`; options that cannot be read (which the types rule
+ *   out) give a store whose every call answers `rejected` and whose snapshot is empty, never a throw.
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   try {
