@@ -19,7 +19,8 @@ import { sweepStaleRuns } from "./sweep.js";
 /**
  * Creates the run record service over `options.store`.
  * @param options the store plus injectable clock, run ID generator, retry policy, sleep, randomness and tokens
- * @returns the service; none of its methods throws or rejects
+ * @returns the service; none of its methods throws or rejects, and bad options (which the types rule
+ *   out) make every method answer `invalid-argument` naming the option
  */
 export const createRunRecordService = (options: RunRecordServiceOptions): RunRecordService => {
   const built = buildContext(options);
