@@ -293,6 +293,9 @@ export const createStoreEngine = (options: StoreEngineOptions): StoreEngine => {
       }
       return ok(undefined);
     });
+    // The interval timer flushes with `void`: the chain must never reject (no unhandled
+    // rejection, and no later flush inherits a rejected chain).
+    chain = chain.catch((cause: unknown) => err<void, StoreError>(unexpected(cause)));
     return chain;
   };
 
