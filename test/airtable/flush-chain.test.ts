@@ -53,7 +53,7 @@ describe("the flush chain", () => {
     const reader = new EventReader(
       defaultAirtableMapping.eventFields,
       0,
-      () => okAsync([]),
+      (formula) => client.list("Run Events", formula),
       engine.absorbRows,
     );
     const coalescer = createCoalescer({ flushIntervalMs: 1000, lingerMs: 0, onDue: () => {} });
