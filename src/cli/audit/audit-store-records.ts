@@ -36,11 +36,16 @@ export const runTablesFromRecords = (
       .filter((l) => l.provider === "apify")
       .map((l) => [`${l.runId}\u0000${l.clientId}`, l.externalId]),
   );
-  const row = (id: string, at: number, fields: Record<string, unknown>): ExportRow => ({
-    id,
-    createdTime: new Date(at).toISOString(),
-    fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null)),
-  });
+  // A time outside Date's range (toISOString would throw) leaves createdTime out, as Airtable
+  // leaves such a cell blank.
+  const row = (id: string, at: number, fields: Record<string, unknown>): ExportRow => {
+    const date = new Date(at);
+    return {
+      id,
+      ...(Number.isNaN(date.getTime()) ? {} : { createdTime: date.toISOString() }),
+      fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null)),
+    };
+  };
   return {
     jobs: {
       rows: records.jobs.map((j) => row(`job:${j.runId}`, j.startedAt, jobFields(mapping, j))),

@@ -33,6 +33,18 @@ const clientRun = (over: Partial<ClientRunRecord> = {}): ClientRunRecord => ({
 });
 
 describe("auditStoreRecords", () => {
+  it("a start time outside Date's range is audited, not thrown (toISOString would throw)", () => {
+    const far = 9e15;
+    const report = auditStoreRecords(
+      {
+        jobs: [job({ startedAt: far, status: "running" })],
+        clientRuns: [clientRun({ startedAt: -far })],
+      },
+      { now },
+    );
+    expect(report.read).toEqual({ jobs: 1, clientRuns: 1, unreadable: 0 });
+  });
+
   it("finds nothing in well-formed records, stale ones included (the codec writes their status)", () => {
     const report = auditStoreRecords(
       { jobs: [job({ status: "stale" })], clientRuns: [clientRun()] },
