@@ -23,7 +23,9 @@ export interface AirtableStore extends RunRecordStore {
   readonly mapping: AirtableMapping;
   /** Requests sent to the base so far (retries included). */
   readonly requestsSent: number;
+  /** Writes out everything accepted so far (events, then the rows that changed); on failure nothing is dropped. */
   flush(): ResultAsync<void, StoreError>;
+  /** Flushes, then stops the timers and refuses further calls; on a failed flush it stays open with everything kept. */
   close(): ResultAsync<void, StoreError>;
 }
 
