@@ -1,4 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
+import { FINISHED_STATUSES } from "../store/records.js";
 import { type StoreError, storeRejected, storeUnavailable } from "../store/store-error.js";
 import type { AirtableRow, BaseClient } from "./base-client.js";
 import type { Coalescer, PendingOps } from "./coalescer.js";
@@ -35,12 +36,7 @@ export interface StoreEngineOptions {
   readonly onSkippedEvent?: (error: EventDecodeError) => void;
 }
 
-const ENDED: ReadonlySet<string> = new Set([
-  "completed",
-  "completed_with_errors",
-  "failed",
-  "no_work",
-]);
+const ENDED: ReadonlySet<string> = new Set(FINISHED_STATUSES);
 
 /** The write side of the store: flush rounds, create confirmation, reading events back. */
 export interface StoreEngine {

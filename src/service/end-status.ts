@@ -1,14 +1,9 @@
 import { err, ok, type Result } from "neverthrow";
-import type { RunStatus } from "../store/records.js";
+import { FINISHED_STATUSES, type RunStatus } from "../store/records.js";
 import type { EndStatus } from "./roll-up.js";
 import { invalidArgument, type ServiceError } from "./service-error.js";
 
-const EXPLICIT: ReadonlySet<unknown> = new Set([
-  "completed",
-  "completed_with_errors",
-  "failed",
-  "no_work",
-]);
+const EXPLICIT: ReadonlySet<unknown> = new Set(FINISHED_STATUSES);
 
 /** Checks an explicit end status (`stale` is the sweep's, `running` is not an end). */
 export const validateEndStatus = (value: unknown): Result<EndStatus | undefined, ServiceError> => {
@@ -21,10 +16,4 @@ export const validateEndStatus = (value: unknown): Result<EndStatus | undefined,
 };
 
 /** Every status a record can be reopened from. */
-export const ENDED_STATUSES: readonly RunStatus[] = [
-  "completed",
-  "completed_with_errors",
-  "failed",
-  "no_work",
-  "stale",
-];
+export const ENDED_STATUSES: readonly RunStatus[] = [...FINISHED_STATUSES, "stale"];

@@ -2,13 +2,16 @@ export type { Applied, ChangeBase, ClientRunChange, JobChange } from "./changes.
 export { type MemorySnapshot, parseMemorySnapshot, type SnapshotEntry } from "./memory-snapshot.js";
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from "./memory-store.js";
 export type { RunningRecords, RunRecordStore, StoreCapabilities } from "./port.js";
-export type {
-  ClientRunRecord,
-  ExternalRunLink,
-  JobRecord,
-  OperationOutcome,
-  OperationState,
-  ProgressLine,
-  RunStatus,
+export {
+  type ClientRunRecord,
+  type ExternalRunLink,
+  FINISHED_STATUSES,
+  type JobRecord,
+  OPERATION_STATUSES,
+  type OperationOutcome,
+  type OperationState,
+  type ProgressLine,
+  RUN_STATUSES,
+  type RunStatus,
 } from "./records.js";
 export { isRetryable, type StoreError, storeRejected, storeUnavailable } from "./store-error.js";

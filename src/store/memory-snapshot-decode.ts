@@ -1,6 +1,12 @@
 import type { BaseRunId, ClientId, ClientRunId } from "../run-id/brand.js";
 import { parseClientId, parseRunId } from "../run-id/index.js";
-import type { OperationState, ProgressLine, RunStatus } from "./records.js";
+import {
+  OPERATION_STATUSES,
+  type OperationState,
+  type ProgressLine,
+  RUN_STATUSES,
+  type RunStatus,
+} from "./records.js";
 
 /** The first problem found in untrusted input: where, what, and the offending value. */
 export interface DecodeIssue {
@@ -106,7 +112,7 @@ export class Decoder {
 
   /** A run status. */
   status(value: unknown, path: string): RunStatus | undefined {
-    return this.oneOf(value, path, STATUSES);
+    return this.oneOf(value, path, RUN_STATUSES);
   }
 
   /** A progress line. */
@@ -160,20 +166,3 @@ export class Decoder {
     return item(value, path) ?? null;
   }
 }
-
-const STATUSES: readonly RunStatus[] = [
-  "running",
-  "completed",
-  "completed_with_errors",
-  "failed",
-  "no_work",
-  "stale",
-];
-
-const OPERATION_STATUSES: readonly OperationState["status"][] = [
-  "declared",
-  "running",
-  "completed",
-  "failed",
-  "skipped",
-];

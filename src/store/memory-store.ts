@@ -11,7 +11,13 @@ import {
 import type { MemorySnapshot } from "./memory-snapshot.js";
 import { invalidChange } from "./memory-validate-change.js";
 import type { RunningRecords, RunRecordStore, StoreCapabilities } from "./port.js";
-import type { ClientRunRecord, ExternalRunLink, JobRecord, RunStatus } from "./records.js";
+import {
+  type ClientRunRecord,
+  type ExternalRunLink,
+  FINISHED_STATUSES,
+  type JobRecord,
+  type RunStatus,
+} from "./records.js";
 import { type StoreError, storeRejected } from "./store-error.js";
 
 /** Options of {@link createMemoryStore}. */
@@ -48,12 +54,7 @@ const capabilities: StoreCapabilities = Object.freeze({
   multiProcess: false,
 });
 
-const ENDED: ReadonlySet<RunStatus> = new Set([
-  "completed",
-  "completed_with_errors",
-  "failed",
-  "no_work",
-]);
+const ENDED: ReadonlySet<RunStatus> = new Set(FINISHED_STATUSES);
 
 /**
  * Creates the embedded store: every call runs to completion synchronously before its result resolves, so concurrent

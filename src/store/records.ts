@@ -9,6 +9,24 @@ export type RunStatus =
   | "no_work"
   | "stale";
 
+/** Every run status. */
+export const RUN_STATUSES: readonly RunStatus[] = [
+  "running",
+  "completed",
+  "completed_with_errors",
+  "failed",
+  "no_work",
+  "stale",
+];
+
+/** The statuses of a run that ended by finishing (every terminal status but `stale`). */
+export const FINISHED_STATUSES: readonly RunStatus[] = [
+  "completed",
+  "completed_with_errors",
+  "failed",
+  "no_work",
+];
+
 /** How one operation of a client run ended. */
 export type OperationOutcome = "completed" | "failed" | "skipped";
 
@@ -19,6 +37,15 @@ export interface OperationState {
   readonly startedAt?: number;
   readonly endedAt?: number;
 }
+
+/** Every status an operation can have. */
+export const OPERATION_STATUSES: readonly OperationState["status"][] = [
+  "declared",
+  "running",
+  "completed",
+  "failed",
+  "skipped",
+];
 
 /** One timestamped line of a client run's progress log. */
 export interface ProgressLine {

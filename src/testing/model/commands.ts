@@ -4,7 +4,12 @@ import { expect } from "vitest";
 import type { BaseRunId } from "../../run-id/brand.js";
 import type { Applied, ClientRunChange, JobChange } from "../../store/changes.js";
 import type { RunRecordStore } from "../../store/port.js";
-import type { ClientRunRecord, OperationState, RunStatus } from "../../store/records.js";
+import {
+  type ClientRunRecord,
+  OPERATION_STATUSES,
+  type OperationState,
+  RUN_STATUSES,
+} from "../../store/records.js";
 import type { StoreError } from "../../store/store-error.js";
 import { baseId, clientId, newClientRun, newJob, T0 } from "../fixtures.js";
 import { must } from "../must.js";
@@ -12,22 +17,6 @@ import type { ModelUpdate, StoreModel } from "./store-model.js";
 
 /** A command of the model-based test. */
 export type StoreCommand = fc.AsyncCommand<StoreModel, RunRecordStore>;
-
-const STATUSES: readonly RunStatus[] = [
-  "running",
-  "completed",
-  "completed_with_errors",
-  "failed",
-  "no_work",
-  "stale",
-];
-const OPERATION_STATUSES: readonly OperationState["status"][] = [
-  "declared",
-  "running",
-  "completed",
-  "failed",
-  "skipped",
-];
 
 /**
  * The command arbitraries: creates, updates (with repeated tokens and preconditions), reads and links over a small
@@ -46,8 +35,8 @@ export function storeCommands(
   const change = {
     token,
     at,
-    ifStatus: fc.subarray([...STATUSES], { minLength: 1 }),
-    status: fc.constantFrom(...STATUSES),
+    ifStatus: fc.subarray([...RUN_STATUSES], { minLength: 1 }),
+    status: fc.constantFrom(...RUN_STATUSES),
     endedAt: fc.oneof(at, fc.constant(null)),
     notes: fc.array(text, { maxLength: 2 }),
   };
