@@ -1,17 +1,21 @@
 import { err, ok, type Result } from "neverthrow";
-import { flag, parseCommandArgs, stringOption } from "../args.js";
+import { flag, type ParsedArgs, parseCommandArgs, stringOption, stringOptions } from "../args.js";
 import { DEFAULT_STALE_AFTER_MS } from "../audit/audit-options.js";
-import { auditRecords } from "../audit/audit-records.js";
-import type { CliError } from "../cli-error.js";
+import { type AuditReport, auditRecords } from "../audit/audit-records.js";
+import { auditMemorySnapshot } from "../audit/audit-store-records.js";
+import { loadSnapshotFile } from "../audit/load-snapshot.js";
+import { type CliError, usageError } from "../cli-error.js";
 import type { CliContext } from "../context.js";
 import { parseDuration } from "../duration.js";
+import { loadMapping } from "../load-mapping.js";
 import { type CommandOutput, output } from "../outcome.js";
 import { formatReport } from "../output/format-report.js";
 import { openSource } from "../source/open-source.js";
 import { readSourceSpec, sourceHelp, sourceOptionSpec } from "../source/source-options.js";
 
 /** Help text of `run-records audit`. */
-export const auditHelp = `Usage: run-records audit (--file <path>... | --airtable --base <appId>) [options]
+export const auditHelp = `Usage: run-records audit (--file <path>... | --airtable --base <appId> |
+                         --snapshot <path>) [options]
 
 Reads the Job Tracking and Client Run Results tables and reports every finding
 with the record IDs involved: unreadable rows, missing/placeholder/malformed/
@@ -21,6 +25,10 @@ job is missing, runs Running longer than --stale-after, unknown status values.
 A summary table comes first, then the findings.
 
 ${sourceHelp}
+Or, instead of --file/--airtable (the names above still apply):
+  --snapshot <path>        a memory-store snapshot: the JSON text of
+                           JSON.stringify(store.snapshot()), e.g. written by
+                           npm run demo -- --save <path>
 Options:
   --stale-after <duration>  e.g. 2h, 90m (default 2h)
   --json                    the report as JSON
@@ -37,6 +45,7 @@ export const runAudit = async (
 ): Promise<Result<CommandOutput, CliError>> => {
   const parsed = parseCommandArgs("audit", args, {
     ...sourceOptionSpec,
+    snapshot: { type: "string" },
     "stale-after": { type: "string" },
     json: { type: "boolean" },
   });
@@ -46,6 +55,21 @@ export const runAudit = async (
   const staleAfterMs =
     staleText === undefined ? ok(DEFAULT_STALE_AFTER_MS) : parseDuration(staleText, "stale-after");
   if (staleAfterMs.isErr()) return err(staleAfterMs.error);
+  const snapshotPath = stringOption(parsed.value, "snapshot");
+  if (snapshotPath !== undefined) {
+    const report = await auditSnapshotFile(snapshotPath, parsed.value, {
+      now: context.now(),
+      staleAfterMs: staleAfterMs.value,
+    });
+    return report.map((r) => reportOutput(r, flag(parsed.value, "json")));
+  }
+  if (stringOptions(parsed.value, "file").length === 0 && !flag(parsed.value, "airtable")) {
+    return err(
+      usageError(
+        "audit: say what to read: --file <path>, --airtable --base <appId> or --snapshot <path>",
+      ),
+    );
+  }
   const spec = await readSourceSpec(parsed.value, "audit");
   if (spec.isErr()) return err(spec.error);
   if (spec.value === undefined) return ok(output("", false));
@@ -56,7 +80,36 @@ export const runAudit = async (
     now: context.now(),
     staleAfterMs: staleAfterMs.value,
   });
-  const text = flag(parsed.value, "json") ? JSON.stringify(report, null, 2) : formatReport(report);
+  return ok(reportOutput(report, flag(parsed.value, "json")));
+};
+
+// Flags that name another source, or say how to read one; a snapshot is its own source.
+const NOT_WITH_SNAPSHOT = ["file", "table", "airtable", "base", "api-key-env", "endpoint-url"];
+
+const auditSnapshotFile = async (
+  path: string,
+  args: ParsedArgs,
+  options: { readonly now: number; readonly staleAfterMs: number },
+): Promise<Result<AuditReport, CliError>> => {
+  const clash = NOT_WITH_SNAPSHOT.find((name) => args.values[name] !== undefined);
+  if (clash !== undefined) {
+    return err(
+      usageError(
+        `audit: give either --snapshot or --${clash}, not both (see run-records audit --help)`,
+      ),
+    );
+  }
+  const mapping = await loadMapping(stringOption(args, "mapping"), {
+    jobs: stringOption(args, "table-jobs"),
+    clientRuns: stringOption(args, "table-client-runs"),
+  });
+  if (mapping.isErr()) return err(mapping.error);
+  const snapshot = await loadSnapshotFile(path);
+  return snapshot.map((s) => auditMemorySnapshot(s, { ...options, mapping: mapping.value }));
+};
+
+const reportOutput = (report: AuditReport, json: boolean): CommandOutput => {
+  const text = json ? JSON.stringify(report, null, 2) : formatReport(report);
   const unreadable = report.read.unreadable;
   const warning =
     unreadable > 0
@@ -66,5 +119,5 @@ export const runAudit = async (
           unreadable === 1 ? "it" : "them"
         } and run again`
       : undefined;
-  return ok(output(text, report.clean, warning));
+  return output(text, report.clean, warning);
 };
