@@ -1,15 +1,49 @@
+import { writeFile } from "node:fs/promises";
 import { explainRunIds, sampleRunIds } from "./explain-run-ids.js";
 import { demoStandardRun } from "./standard-run.js";
 
 // `npm run demo`: the library's main job on the embedded default (the in-memory store);
+// `npm run demo -- --save <path>`: the same, then the memory store's snapshot written to <path>
+// for `run-records audit --snapshot <path>`;
 // `npm run demo -- --airtable`: the same standard run through the Airtable store against a
 // local Airtable-compatible server.
-if (process.argv.includes("--airtable")) {
-  const { demoAirtableRun } = await import("./airtable-run.js");
-  console.log(await demoAirtableRun());
+const args = process.argv.slice(2);
+const saveAt = args.indexOf("--save");
+const savePath = saveAt === -1 ? undefined : args[saveAt + 1];
+
+if (saveAt !== -1 && (savePath === undefined || savePath.startsWith("--"))) {
+  console.error("demo: --save needs a file path, e.g. npm run demo -- --save run.snapshot.json");
+  process.exitCode = 2;
+} else if (args.includes("--airtable")) {
+  if (savePath !== undefined) {
+    console.error("demo: --save keeps the in-memory store's snapshot; leave out --airtable");
+    process.exitCode = 2;
+  } else {
+    const { demoAirtableRun } = await import("./airtable-run.js");
+    console.log(await demoAirtableRun());
+  }
 } else {
   console.log("Run IDs found in the existing data, explained and normalised:\n");
   console.log(explainRunIds(sampleRunIds));
   console.log("\nThe standard run on the in-memory store:\n");
-  console.log(await demoStandardRun());
+  let snapshot: string | undefined;
+  console.log(
+    await demoStandardRun({
+      onStore: (store) => {
+        snapshot = JSON.stringify(store.snapshot());
+      },
+    }),
+  );
+  if (savePath !== undefined && snapshot !== undefined) {
+    try {
+      await writeFile(savePath, snapshot);
+      console.log(
+        `\nSaved the memory store's snapshot to ${savePath}; run-records audit --snapshot ${savePath} audits it.`,
+      );
+    } catch (cause) {
+      const text = cause instanceof Error ? cause.message : String(cause);
+      console.error(`demo: could not write the snapshot to ${savePath} (${text}); check the path`);
+      process.exitCode = 1;
+    }
+  }
 }

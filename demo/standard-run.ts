@@ -1,6 +1,6 @@
 import { auditMemorySnapshot, formatReport } from "../src/cli/audit/index.js";
 import { createRunRecordService } from "../src/service/index.js";
-import { createMemoryStore } from "../src/store/memory-store.js";
+import { createMemoryStore, type MemoryStore } from "../src/store/memory-store.js";
 import type { ClientRunRecord } from "../src/store/records.js";
 import { runStandardRun } from "../src/testing/standard-run.js";
 
@@ -20,6 +20,8 @@ const COLUMNS: readonly [string, string][] = [
 export interface DemoOptions {
   /** Epoch milliseconds. @default Date.now */
   readonly now?: () => number;
+  /** Called with the memory store once the run has ended (to keep its snapshot). @default none */
+  readonly onStore?: (store: MemoryStore) => void;
 }
 
 /**
@@ -30,8 +32,11 @@ export interface DemoOptions {
  */
 export async function demoStandardRun(options: DemoOptions = {}): Promise<string> {
   const store = createMemoryStore();
-  const service = createRunRecordService({ store, ...options });
+  const service = createRunRecordService(
+    options.now === undefined ? { store } : { store, now: options.now },
+  );
   const result = await runStandardRun(service);
+  options.onStore?.(store);
   const lines: string[] = [];
   const job = await service.summarizeJob(result.runId);
   const runs = await service.listClientRuns(result.runId);
