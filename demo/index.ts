@@ -8,6 +8,15 @@ import { demoStandardRun } from "./standard-run.js";
 // `npm run demo -- --airtable`: the same standard run through the Airtable store against a
 // local Airtable-compatible server.
 const args = process.argv.slice(2);
+// RUN_RECORDS_NOW (an ISO instant, as for the CLI) starts the demo's clock there and moves it 1 ms
+// per reading, so a test can run the demo without the wall clock.
+const start = Date.parse(process.env.RUN_RECORDS_NOW ?? "");
+const now = Number.isNaN(start)
+  ? undefined
+  : (
+      (t) => () =>
+        t++
+    )(start);
 const saveAt = args.indexOf("--save");
 const savePath = saveAt === -1 ? undefined : args[saveAt + 1];
 
@@ -29,6 +38,7 @@ if (saveAt !== -1 && (savePath === undefined || savePath.startsWith("--"))) {
   let snapshot: string | undefined;
   console.log(
     await demoStandardRun({
+      now,
       onStore: (store) => {
         snapshot = JSON.stringify(store.snapshot());
       },

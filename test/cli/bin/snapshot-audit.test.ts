@@ -157,7 +157,11 @@ describe("npm run demo -- --save <path>, then run-records audit --snapshot <path
       execFile(
         process.execPath,
         ["--import", "tsx", "demo/index.ts", "--save", path],
-        { cwd: root, encoding: "utf8" },
+        {
+          cwd: root,
+          encoding: "utf8",
+          env: { ...process.env, RUN_RECORDS_NOW: "2025-10-07T07:04:57Z" },
+        },
         (error, stdout) => resolve({ code: error === null ? 0 : Number(error.code), stdout }),
       );
     });
@@ -166,6 +170,8 @@ describe("npm run demo -- --save <path>, then run-records audit --snapshot <path
     const parsed = parseMemorySnapshot(readFileSync(path, "utf8"));
     expect(parsed.isOk()).toBe(true);
     expect(parsed.isOk() && parsed.value.clientRuns.length).toBe(50);
+    // The demo ran on the fixed clock: its job's run ID is that instant (UTC).
+    expect(parsed.isOk() && parsed.value.jobs[0]?.record.runId).toBe("251007-070457");
     const r = await runBin(["audit", "--snapshot", path, "--now", "2025-10-07T12:00:00Z"]);
     expect(r.stdout).toBe("Read 1 job records and 50 client run records.\nNo findings.\n");
     expect(r.code).toBe(0);
