@@ -6,7 +6,7 @@ import { must, mustFail } from "../../src/testing/must.js";
 import { createSeededRandom } from "../../src/testing/seeded-random.js";
 import { runStandardRun } from "../../src/testing/standard-run.js";
 import type { AirtableServer, Fault } from "../support/airtable/index.js";
-import { BASE, makeStore, startServer } from "./harness.js";
+import { BASE, makeStore, queueRandomFaults, startServer } from "./harness.js";
 
 let server: AirtableServer;
 let store: AirtableStore;
@@ -97,22 +97,7 @@ describe("permanent failures", () => {
 
 describe("the standard run under 30% injected faults", () => {
   it("ends exact, with one row per record and no event written twice", async () => {
-    const random = createSeededRandom(5);
-    const kinds: Fault[] = [
-      { kind: "status", status: 500 },
-      { kind: "status", status: 503 },
-      { kind: "status", status: 429 },
-      { kind: "drop-after-apply" },
-      { kind: "drop-before-apply" },
-      { kind: "delay", ms: 700 },
-    ];
-    // A zero delay is a no-fault placeholder, so the queue gives each request a 30% chance.
-    for (let i = 0; i < 2000; i++) {
-      const r = random();
-      server.injectFault(
-        r < 0.3 ? (kinds[Math.floor(random() * kinds.length)] as Fault) : { kind: "delay", ms: 0 },
-      );
-    }
+    queueRandomFaults(server, createSeededRandom(5), 2000);
     let t = Date.UTC(2025, 9, 7, 7, 4, 57);
     const faulty = makeStore(server, {
       requestTimeout: 300,

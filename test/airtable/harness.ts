@@ -6,6 +6,7 @@ import { createSeededRandom } from "../../src/testing/seeded-random.js";
 import {
   type AirtableServer,
   type AirtableServerOptions,
+  type Fault,
   randomRecordIds,
   startAirtableServer,
 } from "../support/airtable/index.js";
@@ -90,4 +91,31 @@ export const makeStore = (
   });
   if (made.isErr()) throw new Error(made.error.message);
   return made.value;
+};
+
+/**
+ * Queues `count` faults on `server`: each request gets one of the fault kinds below with
+ * probability `rate`, otherwise a zero delay (a no-fault placeholder, so the queue stays aligned).
+ */
+export const queueRandomFaults = (
+  server: AirtableServer,
+  random: () => number,
+  count: number,
+  rate = 0.3,
+): void => {
+  const kinds: Fault[] = [
+    { kind: "status", status: 500 },
+    { kind: "status", status: 503 },
+    { kind: "status", status: 429 },
+    { kind: "drop-after-apply" },
+    { kind: "drop-before-apply" },
+    { kind: "delay", ms: 700 },
+  ];
+  for (let i = 0; i < count; i++) {
+    server.injectFault(
+      random() < rate
+        ? (kinds[Math.floor(random() * kinds.length)] as Fault)
+        : { kind: "delay", ms: 0 },
+    );
+  }
 };

@@ -6,8 +6,8 @@ import { baseId, clientId, newClientRun, newJob, T0 } from "../../src/testing/fi
 import { must, mustFail } from "../../src/testing/must.js";
 import { createSeededRandom } from "../../src/testing/seeded-random.js";
 import { runStandardRun } from "../../src/testing/standard-run.js";
-import type { AirtableServer, AirtableServerOptions, Fault } from "../support/airtable/index.js";
-import { BASE, makeStore, sameSecondRandomIds, startServer } from "./harness.js";
+import type { AirtableServer, AirtableServerOptions } from "../support/airtable/index.js";
+import { BASE, makeStore, queueRandomFaults, sameSecondRandomIds, startServer } from "./harness.js";
 
 let server: AirtableServer;
 let a: AirtableStore;
@@ -152,22 +152,7 @@ describe("the standard run split across two processes", () => {
 
 describe("the split standard run under 30% injected faults", () => {
   it("is exact, with one row per record and no event written twice", async () => {
-    const random = createSeededRandom(21);
-    const kinds: Fault[] = [
-      { kind: "status", status: 500 },
-      { kind: "status", status: 503 },
-      { kind: "status", status: 429 },
-      { kind: "drop-after-apply" },
-      { kind: "drop-before-apply" },
-      { kind: "delay", ms: 700 },
-    ];
-    for (let i = 0; i < 5000; i++) {
-      server.injectFault(
-        random() < 0.3
-          ? (kinds[Math.floor(random() * kinds.length)] as Fault)
-          : { kind: "delay", ms: 0 },
-      );
-    }
+    queueRandomFaults(server, createSeededRandom(21), 5000);
     const retry = { attempts: 10, baseDelayMs: 1, maxDelayMs: 5, rateLimitedDelayMs: 5 };
     const x = makeStore(server, { consistency: "shared", requestTimeout: 300, retry });
     const y = makeStore(server, { consistency: "shared", requestTimeout: 300, retry });

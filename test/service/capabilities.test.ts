@@ -1,25 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { BaseRunId, ClientId } from "../../src/run-id/brand.js";
 import type { ClientRunRecord } from "../../src/store/records.js";
+import { newClientRun } from "../../src/testing/fixtures.js";
 import { racyStore } from "./support/racy-store.js";
 import { BASE, fail, ok, serviceFixture, T0 } from "./support/service-fixture.js";
 
 const base = BASE as BaseRunId;
 const guy = "Guy-Wilson" as ClientId;
 
-const record = (token: string): ClientRunRecord => ({
-  runId: `${BASE}-Guy-Wilson` as ClientRunRecord["runId"],
-  baseRunId: base,
-  clientId: guy,
-  status: "running",
-  operations: {},
-  metrics: {},
-  progress: [],
-  notes: [],
-  startedAt: T0,
-  lastActivityAt: T0,
-  creationToken: token,
-});
+const record = (token: string): ClientRunRecord => newClientRun(base, guy, token);
 
 describe("a store without atomic create, atomic update, conditional update or idempotent changes", () => {
   it("really races when called directly (the hazard the service must remove)", async () => {

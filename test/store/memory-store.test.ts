@@ -1,46 +1,25 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { BaseRunId, ClientId } from "../../src/run-id/brand.js";
-import { parseClientId, parseRunId, withClient } from "../../src/run-id/index.js";
+import { parseClientId } from "../../src/run-id/index.js";
 import {
   type ClientRunRecord,
   createMemoryStore,
   type JobRecord,
   parseMemorySnapshot,
 } from "../../src/store/index.js";
+import { baseId, clientId, newClientRun, newJob, T0 } from "../../src/testing/fixtures.js";
 import {
   arbitraryBaseRunId,
   arbitraryClientId,
   describeRunRecordStore,
 } from "../../src/testing/index.js";
 
-const T0 = Date.UTC(2025, 9, 7, 7, 4, 57);
-const parsedBase = parseRunId("251007-070457", { mode: "strict" })._unsafeUnwrap();
-const base = (parsedBase.kind === "base" ? parsedBase.runId : undefined) as BaseRunId;
-const guy = parseClientId("Guy-Wilson")._unsafeUnwrap();
-
-const job = (runId: BaseRunId, token = "job"): JobRecord => ({
-  runId,
-  status: "running",
-  notes: [],
-  sealed: false,
-  startedAt: T0,
-  lastActivityAt: T0,
-  creationToken: token,
-});
-const clientRun = (runId: BaseRunId, client: ClientId, token = "run"): ClientRunRecord => ({
-  runId: withClient(runId, client)._unsafeUnwrap(),
-  baseRunId: runId,
-  clientId: client,
-  status: "running",
-  operations: {},
-  metrics: {},
-  progress: [],
-  notes: [],
-  startedAt: T0,
-  lastActivityAt: T0,
-  creationToken: token,
-});
+const base = baseId("251007-070457");
+const guy = clientId("Guy-Wilson");
+const job = (runId: BaseRunId, token = "job"): JobRecord => newJob(runId, token);
+const clientRun = (runId: BaseRunId, client: ClientId, token = "run"): ClientRunRecord =>
+  newClientRun(runId, client, token);
 
 describeRunRecordStore({
   name: "memory",

@@ -1,40 +1,18 @@
 import type { ResultAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
-import type { BaseRunId, ClientId } from "../../src/run-id/brand.js";
-import { parseClientId, parseRunId, withClient } from "../../src/run-id/index.js";
+import type { ClientId } from "../../src/run-id/brand.js";
 import { createMemoryStore, type JobRecord, type StoreError } from "../../src/store/index.js";
+import { baseId, clientId, newClientRun, newJob, T0 } from "../../src/testing/fixtures.js";
 import {
   createFaultyStore,
   createSeededRandom,
   describeRunRecordStore,
 } from "../../src/testing/index.js";
 
-const T0 = Date.UTC(2025, 9, 7, 7, 4, 57);
-const parsedBase = parseRunId("251007-070457", { mode: "strict" })._unsafeUnwrap();
-const base = (parsedBase.kind === "base" ? parsedBase.runId : undefined) as BaseRunId;
-const guy = parseClientId("Guy-Wilson")._unsafeUnwrap();
-const job: JobRecord = {
-  runId: base,
-  status: "running",
-  notes: [],
-  sealed: false,
-  startedAt: T0,
-  lastActivityAt: T0,
-  creationToken: "job",
-};
-const clientRun = (client: ClientId) => ({
-  runId: withClient(base, client)._unsafeUnwrap(),
-  baseRunId: base,
-  clientId: client,
-  status: "running" as const,
-  operations: {},
-  metrics: {},
-  progress: [],
-  notes: [],
-  startedAt: T0,
-  lastActivityAt: T0,
-  creationToken: "run",
-});
+const base = baseId("251007-070457");
+const guy = clientId("Guy-Wilson");
+const job: JobRecord = newJob(base, "job");
+const clientRun = (client: ClientId) => newClientRun(base, client, "run");
 
 describe("createSeededRandom", () => {
   it("repeats its sequence for a seed and stays in [0, 1)", () => {
