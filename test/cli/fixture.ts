@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defaultAirtableMapping } from "../../src/airtable/mapping.js";
 import type { ExportRow, RunTables } from "../../src/cli/audit/export-rows.js";
+import { createMemoryGateway, type MemoryGateway } from "../../src/cli/repair/memory-gateway.js";
 
 /** Path of a fixture export. */
 export const fixturePath = (name: string): string =>
@@ -36,3 +37,24 @@ export const findingKey = (f: {
   table: string;
   recordIds: readonly string[];
 }): string => `${f.kind} | ${f.table} | ${[...f.recordIds].sort().join(",")}`;
+
+/** An in-memory repair target holding `tables`, on a fixed clock. */
+export const gatewayOf = (tables: RunTables, now: number): MemoryGateway => {
+  const { jobs, clientRuns } = defaultAirtableMapping.tables;
+  return createMemoryGateway(
+    new Map([
+      [jobs, tables.jobs.rows],
+      [clientRuns, tables.clientRuns.rows],
+    ]),
+    () => now,
+  );
+};
+
+/** What an in-memory repair target holds now, as run tables. */
+export const tablesOf = (gateway: MemoryGateway): RunTables => {
+  const { jobs, clientRuns } = defaultAirtableMapping.tables;
+  return {
+    jobs: { rows: gateway.tables.get(jobs) ?? [], unreadable: [] },
+    clientRuns: { rows: gateway.tables.get(clientRuns) ?? [], unreadable: [] },
+  };
+};

@@ -7,27 +7,15 @@ import { ioError } from "../../../src/cli/cli-error.js";
 import { applyPlan } from "../../../src/cli/repair/apply-plan.js";
 import type { RepairBackup } from "../../../src/cli/repair/backup.js";
 import { planRepairs } from "../../../src/cli/repair/build-plan.js";
-import { createMemoryGateway, type MemoryGateway } from "../../../src/cli/repair/memory-gateway.js";
+import type { MemoryGateway } from "../../../src/cli/repair/memory-gateway.js";
 import type { RepairPlan } from "../../../src/cli/repair/plan-types.js";
 import { restoreBackup } from "../../../src/cli/repair/restore-backup.js";
-import { damagedNow, damagedTables } from "../fixture.js";
+import { damagedNow, damagedTables, gatewayOf as gatewayOfAt, tablesOf } from "../fixture.js";
 
 const source = { kind: "file", paths: ["damaged.json"] } as const;
 const now = damagedNow();
 
-const gatewayOf = (tables: RunTables): MemoryGateway =>
-  createMemoryGateway(
-    new Map([
-      [mapping.tables.jobs, tables.jobs.rows],
-      [mapping.tables.clientRuns, tables.clientRuns.rows],
-    ]),
-    () => now,
-  );
-
-const tablesOf = (gateway: MemoryGateway): RunTables => ({
-  jobs: { rows: gateway.tables.get(mapping.tables.jobs) ?? [], unreadable: [] },
-  clientRuns: { rows: gateway.tables.get(mapping.tables.clientRuns) ?? [], unreadable: [] },
-});
+const gatewayOf = (tables: RunTables): MemoryGateway => gatewayOfAt(tables, now);
 
 const apply = async (plan: RepairPlan, gateway: MemoryGateway) => {
   const backups: RepairBackup[] = [];

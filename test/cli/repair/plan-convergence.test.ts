@@ -1,12 +1,12 @@
 import { fc, test } from "@fast-check/vitest";
 import { ok } from "neverthrow";
 import { describe, expect } from "vitest";
-import { defaultAirtableMapping as mapping } from "../../../src/airtable/mapping.js";
 import { auditRecords } from "../../../src/cli/audit/audit-records.js";
 import type { ExportRow, RunTables } from "../../../src/cli/audit/export-rows.js";
 import { applyPlan } from "../../../src/cli/repair/apply-plan.js";
 import { planRepairs } from "../../../src/cli/repair/build-plan.js";
-import { createMemoryGateway, type MemoryGateway } from "../../../src/cli/repair/memory-gateway.js";
+import type { MemoryGateway } from "../../../src/cli/repair/memory-gateway.js";
+import { gatewayOf as gatewayOfAt, tablesOf } from "../fixture.js";
 
 const now = Date.parse("2025-10-08T12:00:00Z");
 const source = { kind: "file", paths: ["x.json"] } as const;
@@ -93,19 +93,8 @@ const tablesArb: fc.Arbitrary<RunTables> = fc
     clientRuns: { rows: clientRuns, unreadable: [] },
   }));
 
-const gatewayOf = (tables: RunTables): MemoryGateway =>
-  createMemoryGateway(
-    new Map([
-      [mapping.tables.jobs, tables.jobs.rows],
-      [mapping.tables.clientRuns, tables.clientRuns.rows],
-    ]),
-    () => now,
-  );
-
-const read = (g: MemoryGateway): RunTables => ({
-  jobs: { rows: g.tables.get(mapping.tables.jobs) ?? [], unreadable: [] },
-  clientRuns: { rows: g.tables.get(mapping.tables.clientRuns) ?? [], unreadable: [] },
-});
+const gatewayOf = (tables: RunTables): MemoryGateway => gatewayOfAt(tables, now);
+const read = tablesOf;
 
 const options = { now: () => now, saveBackup: async () => ok(undefined) };
 
