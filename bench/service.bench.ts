@@ -1,7 +1,7 @@
 import v8 from "node:v8";
 import vm from "node:vm";
+import { createMemoryStore } from "../src/memory/memory-store.js";
 import { createRunRecordService } from "../src/service/index.js";
-import { createMemoryStore } from "../src/store/memory-store.js";
 import type { RunRecordStore } from "../src/store/port.js";
 import { runStandardRun, type StandardRunOptions } from "../src/testing/standard-run.js";
 import { recordingStore, replay } from "./service-recording-store.js";

@@ -1,6 +1,6 @@
 import { auditMemorySnapshot, formatReport } from "../src/cli/audit/index.js";
+import { createMemoryStore, type MemoryStore } from "../src/memory/memory-store.js";
 import { createRunRecordService } from "../src/service/index.js";
-import { createMemoryStore, type MemoryStore } from "../src/store/memory-store.js";
 import type { ClientRunRecord } from "../src/store/records.js";
 import { runStandardRun } from "../src/testing/standard-run.js";
 

@@ -1,3 +1,4 @@
+export * from "./memory/index.js";
 export * from "./run-id/index.js";
 export * from "./service/index.js";
 export * from "./store/index.js";

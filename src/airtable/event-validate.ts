@@ -1,4 +1,4 @@
-import { invalidChange } from "../store/memory-validate-change.js";
+import { invalidChange } from "../store/change-rules.js";
 import { type StoreError, storeRejected } from "../store/store-error.js";
 import type { RecordKey } from "./record-key.js";
 

@@ -1,11 +1,6 @@
+import { applyClientRunChange, applyJobChange, decideChange } from "../store/change-rules.js";
 import type { ClientRunChange, JobChange } from "../store/changes.js";
-import {
-  applyClientRunChange,
-  applyJobChange,
-  freezeClientRun,
-  freezeJob,
-  freezeLink,
-} from "../store/memory-records.js";
+import { freezeClientRun, freezeJob, freezeLink } from "../store/record-copies.js";
 import type { ClientRunRecord, ExternalRunLink, JobRecord, RunStatus } from "../store/records.js";
 import type { EventOp } from "./event-codec.js";
 import type { RecordKey } from "./record-key.js";
@@ -58,10 +53,8 @@ export const stepOp = (
   const record = state.record;
   if (record === undefined) return { type: "absent" };
   const change = op.change;
-  if (state.tokens.has(change.token)) return { type: "repeat" };
-  if (change.ifStatus && !change.ifStatus.includes(record.status)) {
-    return { type: "precondition-failed", status: record.status };
-  }
+  const decision = decideChange(record.status, state.tokens, change);
+  if (decision.type !== "apply") return decision;
   state.record =
     key.kind === "job"
       ? applyJobChange(record as JobRecord, change as JobChange)

@@ -1,6 +1,4 @@
 export type { Applied, ChangeBase, ClientRunChange, JobChange } from "./changes.js";
-export { type MemorySnapshot, parseMemorySnapshot, type SnapshotEntry } from "./memory-snapshot.js";
-export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from "./memory-store.js";
 export type { RunningRecords, RunRecordStore, StoreCapabilities } from "./port.js";
 export {
   type ClientRunRecord,

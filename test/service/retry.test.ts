@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../src/store/memory-store.js";
+import { createMemoryStore } from "../../src/memory/memory-store.js";
 import { scriptedStore, unavailable } from "./support/scripted-store.js";
 import { BASE, fail, ok, serviceFixture } from "./support/service-fixture.js";
 

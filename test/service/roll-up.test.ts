@@ -1,7 +1,7 @@
 import { fc, test as fcTest } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
+import { createMemoryStore } from "../../src/memory/memory-store.js";
 import { rollUpClientRuns, rollUpOperations } from "../../src/service/index.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
 import type { OperationOutcome, OperationState, RunStatus } from "../../src/store/records.js";
 import { scheduledStore } from "./support/scheduled-store.js";
 import { BASE, ok, serviceFixture } from "./support/service-fixture.js";

@@ -1,7 +1,7 @@
 import { fc, test as fcTest } from "@fast-check/vitest";
 import { expect } from "vitest";
+import { createMemoryStore } from "../../src/memory/memory-store.js";
 import type { RunRecordService } from "../../src/service/index.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
 import { BASE, ok, serviceFixture, T0 } from "./support/service-fixture.js";
 
 // A simple model of what the service promises for client runs: increments add, a key applies at

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createMemoryStore } from "../../src/memory/memory-store.js";
 import { createRunRecordService } from "../../src/service/index.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
 import { createFaultyStore } from "../../src/testing/faulty-store.js";
 import { createSeededRandom } from "../../src/testing/seeded-random.js";
 import { runStandardRun } from "../../src/testing/standard-run.js";

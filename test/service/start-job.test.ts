@@ -1,8 +1,8 @@
 import { err, ok as okResult } from "neverthrow";
 import { describe, expect, it } from "vitest";
+import { createMemoryStore } from "../../src/memory/memory-store.js";
 import type { BaseRunId } from "../../src/run-id/brand.js";
 import { createRunIdGenerator } from "../../src/run-id/index.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
 import { BASE, fail, ok, serviceFixture, T0 } from "./support/service-fixture.js";
 
 describe("startJob", () => {

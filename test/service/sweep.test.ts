@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../src/store/memory-store.js";
+import { createMemoryStore } from "../../src/memory/memory-store.js";
 import { BASE, fail, HOUR, ok, serviceFixture, T0 } from "./support/service-fixture.js";
 
 const twoClients = async () => {

@@ -1,7 +1,8 @@
 import type { ResultAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
+import { createMemoryStore } from "../../src/memory/index.js";
 import type { ClientId } from "../../src/run-id/brand.js";
-import { createMemoryStore, type JobRecord, type StoreError } from "../../src/store/index.js";
+import type { JobRecord, StoreError } from "../../src/store/index.js";
 import { baseId, clientId, newClientRun, newJob, T0 } from "../../src/testing/fixtures.js";
 import {
   createFaultyStore,

@@ -1,7 +1,7 @@
 import { errAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
+import { createMemoryStore } from "../../src/memory/memory-store.js";
 import { createRunRecordService } from "../../src/service/index.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
 import type { RunRecordStore } from "../../src/store/port.js";
 import { runStandardRun } from "../../src/testing/standard-run.js";
 

@@ -1,6 +1,6 @@
 import { type AirtableMapping, defaultAirtableMapping } from "../../airtable/mapping.js";
 import { clientRunFields, jobFields } from "../../airtable/record-codec.js";
-import type { MemorySnapshot } from "../../store/memory-snapshot.js";
+import type { MemorySnapshot } from "../../memory/memory-snapshot.js";
 import type { ClientRunRecord, ExternalRunLink, JobRecord } from "../../store/records.js";
 import { type AuditReport, auditRecords } from "./audit-records.js";
 import type { ExportRow, RunTables } from "./export-rows.js";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { err, ok, type Result } from "neverthrow";
-import { type MemorySnapshot, parseMemorySnapshot } from "../../store/memory-snapshot.js";
+import { type MemorySnapshot, parseMemorySnapshot } from "../../memory/memory-snapshot.js";
 import { type CliError, inputError } from "../cli-error.js";
 
 const HOW_TO_WRITE =

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { auditMemorySnapshot, auditStoreRecords } from "../../../src/cli/audit/index.js";
 import type { BaseRunId, ClientId, ClientRunId } from "../../../src/index.js";
+import { createMemoryStore } from "../../../src/memory/memory-store.js";
 import { createRunRecordService } from "../../../src/service/index.js";
-import { createMemoryStore } from "../../../src/store/memory-store.js";
 import type { ClientRunRecord, JobRecord } from "../../../src/store/records.js";
 import { runStandardRun } from "../../../src/testing/standard-run.js";
 

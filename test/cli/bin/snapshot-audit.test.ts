@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parseMemorySnapshot } from "../../../src/memory/memory-snapshot.js";
+import { createMemoryStore } from "../../../src/memory/memory-store.js";
 import { createRunRecordService } from "../../../src/service/index.js";
-import { parseMemorySnapshot } from "../../../src/store/memory-snapshot.js";
-import { createMemoryStore } from "../../../src/store/memory-store.js";
 import { runStandardRun } from "../../../src/testing/standard-run.js";
 import { isOneLineError, requireBuilt, runBin } from "./run-bin.js";
 

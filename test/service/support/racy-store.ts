@@ -1,5 +1,5 @@
 import { err, ok, ResultAsync } from "neverthrow";
-import { applyClientRunChange, applyJobChange } from "../../../src/store/memory-records.js";
+import { applyClientRunChange, applyJobChange } from "../../../src/store/change-rules.js";
 import type { RunRecordStore } from "../../../src/store/port.js";
 import type { ClientRunRecord, ExternalRunLink, JobRecord } from "../../../src/store/records.js";
 import type { StoreError } from "../../../src/store/store-error.js";

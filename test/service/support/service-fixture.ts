@@ -1,8 +1,8 @@
+import { createMemoryStore } from "../../../src/memory/memory-store.js";
 import {
   createRunRecordService,
   type RunRecordServiceOptions,
 } from "../../../src/service/index.js";
-import { createMemoryStore } from "../../../src/store/memory-store.js";
 import type { RunRecordStore } from "../../../src/store/port.js";
 
 /** 2025-10-07T07:04:57Z, the moment of the base run ID used throughout. */

@@ -1,13 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createMemoryStore, parseMemorySnapshot } from "../../src/memory/index.js";
 import type { BaseRunId, ClientId } from "../../src/run-id/brand.js";
 import { parseClientId } from "../../src/run-id/index.js";
-import {
-  type ClientRunRecord,
-  createMemoryStore,
-  type JobRecord,
-  parseMemorySnapshot,
-} from "../../src/store/index.js";
+import type { ClientRunRecord, JobRecord } from "../../src/store/index.js";
 import { baseId, clientId, newClientRun, newJob, T0 } from "../../src/testing/fixtures.js";
 import {
   arbitraryBaseRunId,

@@ -6,7 +6,7 @@ import {
   type ProgressLine,
   RUN_STATUSES,
   type RunStatus,
-} from "./records.js";
+} from "../store/records.js";
 
 /** The first problem found in untrusted input: where, what, and the offending value. */
 export interface DecodeIssue {

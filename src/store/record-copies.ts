@@ -1,4 +1,3 @@
-import type { ClientRunChange, JobChange } from "./changes.js";
 import type {
   ClientRunRecord,
   ExternalRunLink,
@@ -59,53 +58,6 @@ export function freezeLink(link: ExternalRunLink): ExternalRunLink {
     runId: link.runId,
     clientId: link.clientId,
     linkedAt: link.linkedAt,
-  });
-}
-
-/**
- * Applies a job change to a frozen record (the token and `ifStatus` checks are the caller's).
- * @returns A new frozen record.
- */
-export function applyJobChange(job: JobRecord, change: JobChange): JobRecord {
-  const { endedAt: _ended, ...rest } = job;
-  const endedAt = change.endedAt === undefined ? job.endedAt : (change.endedAt ?? undefined);
-  return freezeJob({
-    ...rest,
-    ...(change.status === undefined ? {} : { status: change.status }),
-    ...(change.sealed === undefined ? {} : { sealed: change.sealed }),
-    ...(endedAt === undefined ? {} : { endedAt }),
-    notes: change.notes ? [...job.notes, ...change.notes] : job.notes,
-    lastActivityAt: change.at,
-  });
-}
-
-/**
- * Applies a client run change to a frozen record: increments add, then `set` replaces, progress and notes append,
- * operations merge by name.
- * @returns A new frozen record.
- */
-export function applyClientRunChange(
-  run: ClientRunRecord,
-  change: ClientRunChange,
-): ClientRunRecord {
-  const { endedAt: _ended, ...rest } = run;
-  const endedAt = change.endedAt === undefined ? run.endedAt : (change.endedAt ?? undefined);
-  const metrics = new Map(Object.entries(run.metrics));
-  for (const [name, delta] of Object.entries(change.increments ?? {})) {
-    metrics.set(name, (metrics.get(name) ?? 0) + delta);
-  }
-  for (const [name, value] of Object.entries(change.set ?? {})) metrics.set(name, value);
-  const operations = new Map(Object.entries(run.operations));
-  for (const [name, state] of Object.entries(change.operations ?? {})) operations.set(name, state);
-  return freezeClientRun({
-    ...rest,
-    ...(change.status === undefined ? {} : { status: change.status }),
-    ...(endedAt === undefined ? {} : { endedAt }),
-    metrics: Object.fromEntries(metrics),
-    operations: Object.fromEntries(operations),
-    progress: change.progress ? [...run.progress, ...change.progress] : run.progress,
-    notes: change.notes ? [...run.notes, ...change.notes] : run.notes,
-    lastActivityAt: change.at,
   });
 }
 

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from "neverthrow";
+import type { ClientRunRecord, ExternalRunLink, JobRecord } from "../store/records.js";
+import type { StoreError } from "../store/store-error.js";
 import { Decoder } from "./memory-snapshot-decode.js";
-import type { ClientRunRecord, ExternalRunLink, JobRecord } from "./records.js";
-import type { StoreError } from "./store-error.js";
 
 /** One stored record with the change tokens already applied to it. */
 export interface SnapshotEntry<T> {

@@ -1,24 +1,23 @@
 import { errAsync, okAsync, type ResultAsync } from "neverthrow";
 import type { BaseRunId, ClientId } from "../run-id/brand.js";
-import type { Applied, ClientRunChange, JobChange } from "./changes.js";
 import {
   applyClientRunChange,
   applyJobChange,
-  freezeClientRun,
-  freezeJob,
-  freezeLink,
-} from "./memory-records.js";
-import type { MemorySnapshot } from "./memory-snapshot.js";
-import { invalidChange } from "./memory-validate-change.js";
-import type { RunningRecords, RunRecordStore, StoreCapabilities } from "./port.js";
+  decideChange,
+  invalidChange,
+} from "../store/change-rules.js";
+import type { Applied, ClientRunChange, JobChange } from "../store/changes.js";
+import type { RunningRecords, RunRecordStore, StoreCapabilities } from "../store/port.js";
+import { freezeClientRun, freezeJob, freezeLink } from "../store/record-copies.js";
 import {
   type ClientRunRecord,
   type ExternalRunLink,
   FINISHED_STATUSES,
   type JobRecord,
   type RunStatus,
-} from "./records.js";
-import { type StoreError, storeRejected } from "./store-error.js";
+} from "../store/records.js";
+import { type StoreError, storeRejected } from "../store/store-error.js";
+import type { MemorySnapshot } from "./memory-snapshot.js";
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -127,12 +126,13 @@ function buildMemoryStore(options: MemoryStoreOptions): MemoryStore {
     if (!entry) return errAsync({ type: "not-found", message: `no record for ${key}`, key });
     const invalid = invalidChange(change);
     if (invalid) return errAsync(invalid);
-    if (entry.tokens.has(change.token)) return okAsync({ record: entry.record, applied: false });
-    const status = entry.record.status;
-    if (change.ifStatus && !change.ifStatus.includes(status)) {
+    const decision = decideChange(entry.record.status, entry.tokens, change);
+    if (decision.type === "repeat") return okAsync({ record: entry.record, applied: false });
+    if (decision.type === "precondition-failed") {
+      const status = decision.status;
       return errAsync({
         type: "precondition-failed",
-        message: `record ${key} is ${status}, not ${change.ifStatus.join(" or ")}`,
+        message: `record ${key} is ${status}, not ${change.ifStatus?.join(" or ") || "in an empty ifStatus list"}`,
         key,
         status,
       });
