@@ -281,6 +281,8 @@ export const createAirtableStore = (
             JSON.stringify([runId, clientId]),
           )
         : bad("run ID and client ID must be strings", { runId, clientId }),
+    // TODO(issue 9): implemented by the Airtable listJobs work; refused until then.
+    listJobs: (query) => bad("listJobs is not implemented by the Airtable store yet", query),
     listRunning: () => listRunningRecords(client, mapping, replica, reader, o.now),
     linkExternalRun(link) {
       if (

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from "neverthrow";
 import type { ClientRunRecord, ExternalRunLink, JobRecord } from "../store/records.js";
 import type { StoreError } from "../store/store-error.js";
+import { type Tags, validateTags } from "../store/tags.js";
 import { Decoder } from "./memory-snapshot-decode.js";
 
 /** One stored record with the change tokens already applied to it. */
@@ -98,9 +99,10 @@ function decodeJob(d: Decoder, value: unknown, path: string): JobRecord | undefi
   const sealed = d.boolean(o.sealed, `${path}.sealed`);
   const times = decodeTimes(d, o, path);
   const creationToken = d.string(o.creationToken, `${path}.creationToken`);
+  const tags = decodeTags(d, o.tags, `${path}.tags`);
   if (!runId || !status || stream === null || !notes || sealed === undefined || !times)
     return undefined;
-  if (creationToken === undefined) return undefined;
+  if (creationToken === undefined || tags === undefined) return undefined;
   return {
     runId,
     status,
@@ -108,6 +110,7 @@ function decodeJob(d: Decoder, value: unknown, path: string): JobRecord | undefi
     notes,
     sealed,
     ...times,
+    tags,
     creationToken,
   };
 }
@@ -127,9 +130,10 @@ function decodeClientRun(d: Decoder, value: unknown, path: string): ClientRunRec
   const notes = d.array(o.notes, `${path}.notes`, (v, p) => d.string(v, p));
   const times = decodeTimes(d, o, path);
   const creationToken = d.string(o.creationToken, `${path}.creationToken`);
+  const tags = decodeTags(d, o.tags, `${path}.tags`);
   if (!runId || clientName === null || !status || !operations || !metrics || !progress)
     return undefined;
-  if (!notes || !times || creationToken === undefined) return undefined;
+  if (!notes || !times || creationToken === undefined || tags === undefined) return undefined;
   return {
     runId,
     baseRunId,
@@ -141,8 +145,17 @@ function decodeClientRun(d: Decoder, value: unknown, path: string): ClientRunRec
     progress,
     notes,
     ...times,
+    tags,
     creationToken,
   };
+}
+
+// Snapshots written before tags existed have none: they load as `{}`.
+function decodeTags(d: Decoder, value: unknown, path: string): Tags | undefined {
+  if (value === undefined) return {};
+  const tags = validateTags(value, path, false);
+  if (tags.isErr()) return d.fail(tags.error.path, tags.error.reason, tags.error.input);
+  return tags.value as Tags;
 }
 
 function decodeTimes(

@@ -7,6 +7,7 @@ import {
   invalidChange,
 } from "../store/change-rules.js";
 import type { Applied, ClientRunChange, JobChange } from "../store/changes.js";
+import { pageOfJobs, parseJobQuery } from "../store/job-query.js";
 import type { RunningRecords, RunRecordStore, StoreCapabilities } from "../store/port.js";
 import { freezeClientRun, freezeJob, freezeLink } from "../store/record-copies.js";
 import {
@@ -178,6 +179,19 @@ function buildMemoryStore(options: MemoryStoreOptions): MemoryStore {
         applyClientRunChange,
         () => dropClientRun(runId, clientId),
       ),
+    listJobs(query) {
+      const parsed = parseJobQuery(query);
+      if (parsed.isErr()) {
+        const { field, reason, input } = parsed.error;
+        return errAsync(storeRejected(`invalid ${field}: ${reason}`, input));
+      }
+      return okAsync(
+        pageOfJobs(
+          [...jobs.values()].map((e) => e.record),
+          parsed.value,
+        ),
+      );
+    },
     listRunning() {
       const running: RunningRecords = {
         jobs: [...jobs.values()].map((e) => e.record).filter((r) => r.status === "running"),
@@ -223,6 +237,7 @@ function guardMethods(store: MemoryStore): MemoryStore {
     createClientRun: guard(store.createClientRun),
     getClientRun: guard(store.getClientRun),
     listClientRuns: guard(store.listClientRuns),
+    listJobs: guard(store.listJobs),
     updateClientRun: guard(store.updateClientRun),
     linkExternalRun: guard(store.linkExternalRun),
     resolveExternalRun: guard(store.resolveExternalRun),
@@ -243,6 +258,7 @@ function failedStore(cause: unknown): MemoryStore {
     getClientRun: refuse,
     listClientRuns: refuse,
     updateClientRun: refuse,
+    listJobs: refuse,
     listRunning: refuse,
     linkExternalRun: refuse,
     resolveExternalRun: refuse,

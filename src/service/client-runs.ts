@@ -94,6 +94,7 @@ const createClientRun = async (
       notes: [],
       startedAt: at,
       lastActivityAt: at,
+      tags: {},
       creationToken: token,
     }),
     (record) => ctx.store.createClientRun(record),

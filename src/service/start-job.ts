@@ -77,6 +77,7 @@ const createJob = async (
       sealed: false,
       startedAt: at,
       lastActivityAt: at,
+      tags: {},
       creationToken: token,
     }),
     (record) => ctx.store.createJob(record),

@@ -2,6 +2,7 @@ import type { ClientRunChange, JobChange } from "./changes.js";
 import { freezeClientRun, freezeJob } from "./record-copies.js";
 import type { ClientRunRecord, JobRecord, RunStatus } from "./records.js";
 import type { StoreError } from "./store-error.js";
+import { mergeTags, validateTags } from "./tags.js";
 
 /** What a store must do with a well-formed change to an existing record, before it writes anything. */
 export type ChangeDecision =
@@ -47,6 +48,10 @@ export function invalidChange(change: JobChange | ClientRunChange): StoreError |
   if (change.notes !== undefined && !change.notes.every((note) => typeof note === "string")) {
     return reject("notes must be strings", change.notes);
   }
+  if (change.tags !== undefined) {
+    const tags = validateTags(change.tags);
+    if (tags.isErr()) return reject(`${tags.error.path} ${tags.error.reason}`, tags.error.input);
+  }
   // A job change has none of the client run fields, so checking them as absent is harmless.
   const run: ClientRunChange = change;
   for (const values of [run.increments, run.set]) {
@@ -79,6 +84,7 @@ export function applyJobChange(job: JobRecord, change: JobChange): JobRecord {
     ...(change.sealed === undefined ? {} : { sealed: change.sealed }),
     ...(endedAt === undefined ? {} : { endedAt }),
     notes: change.notes ? [...job.notes, ...change.notes] : job.notes,
+    tags: change.tags ? mergeTags(job.tags, change.tags) : job.tags,
     lastActivityAt: change.at,
   });
 }
@@ -109,6 +115,7 @@ export function applyClientRunChange(
     operations: Object.fromEntries(operations),
     progress: change.progress ? [...run.progress, ...change.progress] : run.progress,
     notes: change.notes ? [...run.notes, ...change.notes] : run.notes,
+    tags: change.tags ? mergeTags(run.tags, change.tags) : run.tags,
     lastActivityAt: change.at,
   });
 }

@@ -1,4 +1,5 @@
 import type { OperationState, ProgressLine, RunStatus } from "./records.js";
+import type { TagChanges } from "./tags.js";
 
 /** Fields every change carries: an idempotency token, its time, and an optional status precondition. */
 export interface ChangeBase {
@@ -6,13 +7,18 @@ export interface ChangeBase {
   readonly token: string;
   /** Epoch ms of the change; becomes the record's `lastActivityAt`. */
   readonly at: number;
-  /** Apply only while the record's status is one of these; otherwise `precondition-failed`, nothing written. */
+  /**
+   * Apply only while the record's status is one of these; otherwise `precondition-failed`, nothing written. An empty
+   * list never holds: it refuses every write (the service never sends one).
+   */
   readonly ifStatus?: readonly RunStatus[];
   readonly status?: RunStatus;
   /** A number sets `endedAt`; `null` clears it (reopen). */
   readonly endedAt?: number | null;
   /** Lines appended to the record's notes. */
   readonly notes?: readonly string[];
+  /** Merged into the record's tags: a string sets the key, `null` removes it. */
+  readonly tags?: TagChanges;
 }
 
 /** A change to a job record, applied atomically by the store. */

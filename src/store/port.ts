@@ -1,6 +1,7 @@
 import type { ResultAsync } from "neverthrow";
 import type { BaseRunId, ClientId } from "../run-id/brand.js";
 import type { Applied, ClientRunChange, JobChange } from "./changes.js";
+import type { JobPage, ListJobsQuery } from "./job-query.js";
 import type { ClientRunRecord, ExternalRunLink, JobRecord } from "./records.js";
 import type { StoreError } from "./store-error.js";
 
@@ -21,6 +22,16 @@ export interface StoreCapabilities {
 /**
  * The port every run record store implements: one calling convention, `ResultAsync<T, StoreError>`.
  * Keys are branded IDs; client runs are keyed by (base run ID, client ID).
+ *
+ * Promises every store keeps (the conformance suite tests each):
+ * - Returned records are immutable copies: changing a returned record, or the object given to a create, never
+ *   changes what the store holds, and later store changes never change a record already returned.
+ * - Keys and external IDs compare byte-exactly: case-sensitive, no normalisation (`abc` and `ABC` differ).
+ * - Changes follow `src/store/change-rules.ts`: a repeated token is `applied: false`; an `ifStatus` that does not
+ *   hold — an empty list never does — is `precondition-failed` with nothing written; increments add, `set`
+ *   replaces (0 included), progress and notes append in order (identical lines are kept), operations merge by
+ *   name, tags merge (`null` removes).
+ * - Lists are complete: `listClientRuns` and `listRunning` return every record however many there are.
  */
 export interface RunRecordStore {
   /** A short name for logs and test titles. */
@@ -47,6 +58,12 @@ export interface RunRecordStore {
     clientId: ClientId,
     change: ClientRunChange,
   ): ResultAsync<Applied<ClientRunRecord>, StoreError>;
+  /**
+   * Jobs newest first (start time, then run ID, both descending), filtered and paged by `query` (see
+   * `parseJobQuery`); a query that does not parse is `rejected` naming the field. Paging with `nextCursor` never
+   * repeats or skips a job that existed throughout, however the table changes between pages.
+   */
+  listJobs(query?: ListJobsQuery): ResultAsync<JobPage, StoreError>;
   /** Every job and client run whose status is `running` (the stale sweep's input). */
   listRunning(): ResultAsync<RunningRecords, StoreError>;
   /** Stores the link unless one exists for (provider, external ID); returns the stored link either way. */

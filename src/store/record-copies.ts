@@ -21,6 +21,7 @@ export function freezeJob(job: JobRecord): JobRecord {
     startedAt: job.startedAt,
     ...(job.endedAt === undefined ? {} : { endedAt: job.endedAt }),
     lastActivityAt: job.lastActivityAt,
+    tags: copyTags(job.tags),
     creationToken: job.creationToken,
   };
   return Object.freeze(copy);
@@ -45,6 +46,7 @@ export function freezeClientRun(run: ClientRunRecord): ClientRunRecord {
     startedAt: run.startedAt,
     ...(run.endedAt === undefined ? {} : { endedAt: run.endedAt }),
     lastActivityAt: run.lastActivityAt,
+    tags: copyTags(run.tags),
     creationToken: run.creationToken,
   };
   return Object.freeze(copy);
@@ -59,6 +61,13 @@ export function freezeLink(link: ExternalRunLink): ExternalRunLink {
     clientId: link.clientId,
     linkedAt: link.linkedAt,
   });
+}
+
+// Records written before tags existed have none: they read as `{}`.
+function copyTags(
+  tags: Readonly<Record<string, string>> | undefined,
+): Readonly<Record<string, string>> {
+  return Object.freeze(Object.fromEntries(Object.entries(tags ?? {})));
 }
 
 // Object.fromEntries defines own properties, so a metric named `__proto__` stays a metric.

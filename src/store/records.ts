@@ -1,4 +1,5 @@
 import type { BaseRunId, ClientId, ClientRunId } from "../run-id/brand.js";
+import type { Tags } from "./tags.js";
 
 /** The lifecycle status of a job, a client run or an operation. */
 export type RunStatus =
@@ -66,6 +67,8 @@ export interface JobRecord {
   readonly startedAt: number;
   readonly endedAt?: number;
   readonly lastActivityAt: number;
+  /** The caller's own labels (free string key/value pairs); `{}` when none. */
+  readonly tags: Tags;
   /** The token of the create call that made this record, so a retried create knows it won. */
   readonly creationToken: string;
 }
@@ -85,6 +88,8 @@ export interface ClientRunRecord {
   readonly startedAt: number;
   readonly endedAt?: number;
   readonly lastActivityAt: number;
+  /** The caller's own labels (free string key/value pairs); `{}` when none. */
+  readonly tags: Tags;
   /** The token of the create call that made this record, so a retried create knows it won. */
   readonly creationToken: string;
 }

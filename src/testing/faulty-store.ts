@@ -12,6 +12,7 @@ export type StoreMethod =
   | "getClientRun"
   | "listClientRuns"
   | "updateClientRun"
+  | "listJobs"
   | "listRunning"
   | "linkExternalRun"
   | "resolveExternalRun";
@@ -147,6 +148,7 @@ export function createFaultyStore(store: RunRecordStore, options: FaultOptions =
     listClientRuns: (runId) => intercept("listClientRuns", () => store.listClientRuns(runId)),
     updateClientRun: (runId, clientId, change) =>
       intercept("updateClientRun", () => store.updateClientRun(runId, clientId, change)),
+    listJobs: (query) => intercept("listJobs", () => store.listJobs(query)),
     listRunning: () => intercept("listRunning", () => store.listRunning()),
     linkExternalRun: (link) => intercept("linkExternalRun", () => store.linkExternalRun(link)),
     resolveExternalRun: (provider, externalId) =>

@@ -33,6 +33,7 @@ export function newJob(runId: BaseRunId, token: string, at = T0, stream?: number
     sealed: false,
     startedAt: at,
     lastActivityAt: at,
+    tags: {},
     creationToken: token,
   };
 }
@@ -55,6 +56,7 @@ export function newClientRun(
     notes: [],
     startedAt: at,
     lastActivityAt: at,
+    tags: {},
     creationToken: token,
   };
 }

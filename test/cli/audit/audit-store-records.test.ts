@@ -14,6 +14,7 @@ const job = (over: Partial<JobRecord> = {}): JobRecord => ({
   sealed: true,
   startedAt: Date.parse("2025-10-08T10:00:00Z"),
   lastActivityAt: Date.parse("2025-10-08T10:30:00Z"),
+  tags: {},
   creationToken: "t",
   ...over,
 });
@@ -28,6 +29,7 @@ const clientRun = (over: Partial<ClientRunRecord> = {}): ClientRunRecord => ({
   notes: [],
   startedAt: Date.parse("2025-10-08T10:00:01Z"),
   lastActivityAt: Date.parse("2025-10-08T10:30:00Z"),
+  tags: {},
   creationToken: "t",
   ...over,
 });

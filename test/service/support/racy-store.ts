@@ -1,5 +1,6 @@
 import { err, ok, ResultAsync } from "neverthrow";
 import { applyClientRunChange, applyJobChange } from "../../../src/store/change-rules.js";
+import { pageOfJobs, parseJobQuery } from "../../../src/store/job-query.js";
 import type { RunRecordStore } from "../../../src/store/port.js";
 import type { ClientRunRecord, ExternalRunLink, JobRecord } from "../../../src/store/records.js";
 import type { StoreError } from "../../../src/store/store-error.js";
@@ -76,6 +77,12 @@ export const racyStore = (): RunRecordStore => {
           return ok({ record, applied: true });
         })(),
       ),
+    listJobs: (query) =>
+      later(async () => {
+        const parsed = parseJobQuery(query);
+        if (parsed.isErr()) throw new Error(parsed.error.reason);
+        return pageOfJobs(jobs.values(), parsed.value);
+      }),
     listRunning: () =>
       later(async () => ({
         jobs: [...jobs.values()].filter((j) => j.status === "running"),

@@ -36,6 +36,7 @@ export const scheduledStore = (
     updateClientRun: wrap("updateClientRun", (id, client, change) =>
       inner.updateClientRun(id, client, change),
     ),
+    listJobs: wrap("listJobs", (query) => inner.listJobs(query)),
     listRunning: wrap("listRunning", () => inner.listRunning()),
     linkExternalRun: wrap("linkExternalRun", (link) => inner.linkExternalRun(link)),
     resolveExternalRun: wrap("resolveExternalRun", (p, id) => inner.resolveExternalRun(p, id)),
