@@ -16,7 +16,10 @@ export interface RetryOptions {
 
 /** Options of {@link createScheduler}. */
 export interface SchedulerOptions {
-  /** Requests per second per base. @default 5 */
+  /**
+   * Requests per second this scheduler may send; a fraction shares one base between processes
+   * (`5 / 3` in each of three processes keeps the base under Airtable's 5/s). @default 5
+   */
   readonly rateLimit?: number;
   readonly retry?: RetryOptions;
   /** @default Date.now */
@@ -50,10 +53,16 @@ const WINDOW_MARGIN_MS = 25;
 /**
  * Creates a per-base scheduler: at most `rateLimit` requests in any one-second window, each
  * counted from its start until a second after its answer (so network delay cannot bunch arrivals); 429, 5xx and transport failures back off exponentially with jitter, bounded in count and delay.
+ * A fractional `rateLimit` r allows max(1, floor(r)) requests per window of 1000 × max(1, floor(r)) / r ms
+ * (`5 / 3`: one request per 600 ms; `0.5`: one per 2 s).
  * @returns the scheduler
  */
 export const createScheduler = (options: SchedulerOptions = {}): Scheduler => {
-  const rate = Math.max(1, Math.floor(options.rateLimit ?? 5));
+  const requested = options.rateLimit ?? 5;
+  const limit = Number.isFinite(requested) && requested > 0 ? requested : 5;
+  const rate = Math.max(1, Math.floor(limit));
+  // The window that keeps `rate` requests per window equal to `limit` per second.
+  const windowMs = (1000 * rate) / limit;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
@@ -61,7 +70,7 @@ export const createScheduler = (options: SchedulerOptions = {}): Scheduler => {
   const base = options.retry?.baseDelayMs ?? 500;
   const max = options.retry?.maxDelayMs ?? 30_000;
   const rateLimitedDelay = options.retry?.rateLimitedDelayMs ?? 30_000;
-  // One slot per request in the last second: held from its start until one second after its
+  // One slot per request in the last window: held from its start until one window after its
   // answer, since Airtable counts a request when it arrives, somewhere between the two.
   const slots: { release: number }[] = [];
   let completed: () => void = () => {};
@@ -72,7 +81,7 @@ export const createScheduler = (options: SchedulerOptions = {}): Scheduler => {
   let sent = 0;
 
   const release = (slot: { release: number }) => {
-    slot.release = now() + 1000 + WINDOW_MARGIN_MS;
+    slot.release = now() + windowMs + WINDOW_MARGIN_MS;
     completed();
     completion = new Promise<void>((r) => {
       completed = r;

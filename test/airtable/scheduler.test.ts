@@ -107,6 +107,50 @@ describe("scheduler", () => {
     expect(elapsed).toBeLessThan(9400);
   });
 
+  test.prop([fc.integer({ min: 2, max: 6 }), fc.integer({ min: 5, max: 25 })])(
+    "a fractional rateLimit (5 / N) lets N processes on one base share its 5 requests/s",
+    async (processes, each) => {
+      const clock = virtualClock();
+      const schedulers = Array.from({ length: processes }, () =>
+        createScheduler({ rateLimit: 5 / processes, ...clock }),
+      );
+      const starts: number[][] = schedulers.map(() => []);
+      await Promise.all(
+        schedulers.flatMap((scheduler, p) =>
+          Array.from({ length: each }, () =>
+            scheduler.run(read, async () => {
+              starts[p]?.push(clock.now());
+            }),
+          ),
+        ),
+      );
+      // Each process sends at most k = max(1, floor(5 / N)) requests per k × 1000 × N / 5 ms…
+      const k = Math.max(1, Math.floor(5 / processes));
+      for (const own of starts) {
+        expect(own).toHaveLength(each);
+        for (let i = k; i < own.length; i++) {
+          expect((own[i] as number) - (own[i - k] as number)).toBeGreaterThanOrEqual(
+            (1000 * k * processes) / 5,
+          );
+        }
+      }
+      // …so together, past their first requests, they never average more than 5 per second.
+      const all = starts.flat().sort((a, b) => a - b);
+      const span = (all[all.length - 1] as number) - (all[0] as number);
+      expect(all.length - processes).toBeLessThanOrEqual((5 * span) / 1000);
+    },
+  );
+
+  test("rateLimit 0.5 sends one request every two seconds", async () => {
+    const clock = virtualClock();
+    const scheduler = createScheduler({ rateLimit: 0.5, ...clock });
+    const starts: number[] = [];
+    for (let i = 0; i < 4; i++)
+      await scheduler.run(read, async () => void starts.push(clock.now()));
+    for (let i = 1; i < starts.length; i++)
+      expect((starts[i] as number) - (starts[i - 1] as number)).toBeGreaterThanOrEqual(2000);
+  });
+
   test("429 waits the penalty, 5xx back off exponentially with jitter, bounded in attempts and delay", async () => {
     const clock = virtualClock();
     const waits: number[] = [];
