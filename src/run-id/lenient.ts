@@ -66,10 +66,15 @@ function parseTimestamped(
     );
   }
   const base = s.slice(0, TIMESTAMP_LENGTH);
-  const rest = s.slice(TIMESTAMP_LENGTH);
-  if (rest === "") return ok(parsedBase(s, repairs));
-  if (rest === ".0") return ok(parsedBase(base, [...repairs, "decimal-suffix"]));
+  let rest = s.slice(TIMESTAMP_LENGTH);
   let fixed = repairs;
+  // A number read back from a sheet gains ".0"; a client ID never has a dot, so base and
+  // client IDs alike lose it.
+  if (rest.endsWith(".0")) {
+    rest = rest.slice(0, -2);
+    fixed = [...fixed, "decimal-suffix"];
+  }
+  if (rest === "") return ok(parsedBase(base, fixed));
   if (rest.charCodeAt(0) === 58) fixed = [...fixed, "colon-separator"];
   else if (rest.charCodeAt(0) !== 45) {
     return err(

@@ -21,6 +21,7 @@ describe("record cache (registerRunRecord, getRunRecordId, clearCache)", () => {
       " 251007-070457:Guy-Wilson\n",
       "251007-070457-Guy-Wilson-Guy-Wilson",
       "251007-070457.0",
+      "251007-070457-Guy-Wilson.0",
     ]) {
       assert.equal(getRunRecordId(runId, "Guy-Wilson"), "recA", runId);
     }

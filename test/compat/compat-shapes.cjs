@@ -152,6 +152,20 @@ const SHAPES = [
     standard: "251007-070457",
   },
   {
+    id: "251007-070457-Guy-Wilson.0",
+    base: "251007-070457",
+    client: "Guy-Wilson",
+    valid: true,
+    standard: "251007-070457-Guy-Wilson",
+  },
+  {
+    id: " 251007-070457:Guy-Wilson.0\n",
+    base: "251007-070457",
+    client: "Guy-Wilson",
+    valid: true,
+    standard: "251007-070457-Guy-Wilson",
+  },
+  {
     id: "  251007-070457-Guy-Wilson\n",
     base: "251007-070457",
     client: "Guy-Wilson",

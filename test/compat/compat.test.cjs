@@ -184,6 +184,7 @@ describe("createClientRunId", () => {
     ["251007-070457-Guy-Wilson-Guy-Wilson", "Guy-Wilson", "251007-070457-Guy-Wilson"],
     [" 251007-070457:Guy-Wilson\n", "Guy-Wilson", "251007-070457-Guy-Wilson"],
     ["251007-070457.0", "Dean-Hobin", "251007-070457-Dean-Hobin"],
+    ["251007-070457-Dean-Hobin.0", "Dean-Hobin", "251007-070457-Dean-Hobin"],
     ["251007-070457", "Zoë-Müller", "251007-070457-Zoë-Müller"],
     ["251007-070457", "12345", "251007-070457-12345"],
     ["251007-070457", "guy_wilson", "251007-070457-guy_wilson"],
