@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "test/**/*.test.cjs"],
     reporters: ["default", "./scripts/count-reporter.ts"],
+    // One throwaway PostgreSQL server per run, started on the first test that asks for a database.
+    globalSetup: ["./test/support/postgres/global-setup.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     testTimeout: 30_000,
     hookTimeout: 30_000,
