@@ -40,9 +40,11 @@ const END_KEY = 4_102_444_800;
 
 /**
  * Creates a run ID generator. Two calls in the same second get consecutive seconds, and a clock
- * that steps back (or a DST fall-back in a local zone) never yields an older or repeated ID: the
- * generator runs ahead of the clock instead, up to `maxAheadSeconds`, then answers
- * `generator-ahead` until the clock catches up. Bad options never throw: `next()` reports them.
+ * that steps back never yields an older or repeated ID: the generator runs ahead of the clock
+ * instead, up to `maxAheadSeconds`, then answers `generator-ahead` until the clock catches up.
+ * A backward change of the zone's offset (a DST fall-back) is not counted as running ahead: IDs
+ * carry on, one second after the last, through the repeated hour. Bad options never throw:
+ * `next()` reports them.
  */
 export function createRunIdGenerator(options?: RunIdGeneratorOptions): RunIdGenerator {
   const problem = optionProblem(options);
@@ -52,6 +54,11 @@ export function createRunIdGenerator(options?: RunIdGeneratorOptions): RunIdGene
   let last = Number.NEGATIVE_INFINITY;
   let offsetMinute = Number.NaN;
   let offsetSeconds = 0;
+  // The zone's offset at the last call, and how many seconds of lead a backward offset change
+  // (a DST fall-back) has forgiven: after one, the repeated wall-clock hour already has IDs, so
+  // the generator carries on from the last one and that lead is the zone's doing, not a runaway.
+  let lastOffset = Number.NaN;
+  let forgiven = 0;
   let prefixDay = Number.NaN;
   let prefix = "";
 
@@ -83,13 +90,16 @@ export function createRunIdGenerator(options?: RunIdGeneratorOptions): RunIdGene
         ),
       );
     }
+    if (offsetSeconds < lastOffset) forgiven += lastOffset - offsetSeconds;
+    lastOffset = offsetSeconds;
     const candidate = key > last ? key : last + 1;
-    if (candidate - key > maxAheadSeconds) {
+    const lead = candidate - key;
+    if (lead - forgiven > maxAheadSeconds) {
       return err(
         runIdError(
           "generator-ahead",
           ms,
-          `the generator would run ${candidate - key} s ahead of the clock (limit ${maxAheadSeconds} s)`,
+          `the generator would run ${lead} s ahead of the clock (limit ${maxAheadSeconds} s${forgiven > 0 ? ` beyond the ${forgiven} s a zone offset change set back` : ""})`,
         ),
       );
     }
@@ -97,6 +107,8 @@ export function createRunIdGenerator(options?: RunIdGeneratorOptions): RunIdGene
       return err(runIdError("invalid-clock", ms, "the generator has run past 2099"));
     }
     last = candidate;
+    // The forgiveness shrinks as the clock catches up (when callers pause) and never returns.
+    if (lead < forgiven) forgiven = lead;
     const day = Math.floor(candidate / 86_400);
     if (day !== prefixDay) {
       const d = new Date(day * 86_400_000);
