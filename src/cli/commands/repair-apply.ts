@@ -2,16 +2,15 @@ import { err, ok, type Result } from "neverthrow";
 import { flag, type ParsedArgs, stringOption } from "../args.js";
 import type { CliError } from "../cli-error.js";
 import type { CliContext } from "../context.js";
+import { checkOutputPath } from "../file-safety.js";
 import { type CommandOutput, output } from "../outcome.js";
 import { formatApply } from "../output/format-plan.js";
 import { applyPlan } from "../repair/apply-plan.js";
+import { saveBackupFile } from "../repair/backup-file.js";
 import { openRepairTarget } from "../repair/open-target.js";
 import { readBackupFile, readPlanFile } from "../repair/read-plan.js";
 import { restoreBackup } from "../repair/restore-backup.js";
 import { readSourceSpec } from "../source/source-options.js";
-import { writeJsonFile } from "../write-json.js";
-
-const stamp = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, "").slice(0, 15);
 
 /** Runs `run-records repair --apply` (and `--dry-run`). */
 export const runRepairApply = async (
@@ -25,20 +24,31 @@ export const runRepairApply = async (
   if (override.isErr()) return err(override.error);
   const spec = override.value ?? { source: plan.value.source, mapping: plan.value.mapping };
   const dryRun = flag(args, "dry-run");
-  const target = await openRepairTarget(spec, stringOption(args, "output"), context);
+  const explicitBackup = stringOption(args, "backup");
+  const protect = [{ path: planPath, role: "plan" }];
+  if (explicitBackup !== undefined) {
+    const inputs =
+      spec.source.kind === "file"
+        ? [...protect, ...spec.source.paths.map((path) => ({ path, role: "input export" }))]
+        : protect;
+    const free = await checkOutputPath(explicitBackup, "--backup", inputs, false);
+    if (free.isErr()) return err(free.error);
+  }
+  const target = await openRepairTarget(
+    spec,
+    { path: stringOption(args, "output"), overwrite: flag(args, "overwrite"), protect },
+    context,
+  );
   if (target.isErr()) return err(target.error);
-  // The timestamp keeps every backup: a second apply never overwrites the first one's backup.
-  const backupPath =
-    stringOption(args, "backup") ??
-    `${planPath.replace(/\.json$/, "")}.backup-${stamp(context.now())}.json`;
   let backupWritten: string | undefined;
   const report = await applyPlan(plan.value, target.value.gateway, {
     now: context.now,
     dryRun,
     saveBackup: async (backup) => {
-      const saved = await writeJsonFile(backupPath, backup, true);
-      if (saved.isOk()) backupWritten = backupPath;
-      return saved;
+      // Timestamped and created exclusively: a later apply never overwrites an earlier backup.
+      const saved = await saveBackupFile(backup, planPath, context.now(), explicitBackup);
+      if (saved.isOk()) backupWritten = saved.value;
+      return saved.map(() => undefined);
     },
   });
   if (report.isErr()) return err(report.error);
@@ -62,7 +72,15 @@ export const runRepairRestore = async (
   const spec = await readSourceSpec(args, "repair --restore");
   if (spec.isErr()) return err(spec.error);
   if (spec.value === undefined) return ok(output("", false));
-  const target = await openRepairTarget(spec.value, stringOption(args, "output"), context);
+  const target = await openRepairTarget(
+    spec.value,
+    {
+      path: stringOption(args, "output"),
+      overwrite: flag(args, "overwrite"),
+      protect: [{ path: backupPath, role: "backup" }],
+    },
+    context,
+  );
   if (target.isErr()) return err(target.error);
   const report = await restoreBackup(backup.value, target.value.gateway, spec.value.mapping);
   if (report.isErr()) return err(report.error);

@@ -5,6 +5,7 @@ import { DEFAULT_STALE_AFTER_MS } from "../audit/audit-options.js";
 import { type CliError, usageError } from "../cli-error.js";
 import type { CliContext } from "../context.js";
 import { parseDuration } from "../duration.js";
+import { checkOutputPath } from "../file-safety.js";
 import { type CommandOutput, output } from "../outcome.js";
 import { formatPlan } from "../output/format-plan.js";
 import { planRepairs } from "../repair/build-plan.js";
@@ -45,6 +46,13 @@ export const runRepairPlan = async (
   const spec = await readSourceSpec(args, "repair");
   if (spec.isErr()) return err(spec.error);
   if (spec.value === undefined) return ok(output("", false));
+  const inputs =
+    spec.value.source.kind === "file"
+      ? spec.value.source.paths.map((path) => ({ path, role: "input export" }))
+      : [];
+  const overwrite = flag(args, "overwrite");
+  const free = await checkOutputPath(planPath, "--plan", inputs, overwrite);
+  if (free.isErr()) return err(free.error);
   const opened = await openSource(spec.value, context);
   if (opened.isErr()) return err(opened.error);
   const policy: MergePolicy = { survivor: survivor.value, metrics: metrics.value };
@@ -60,7 +68,7 @@ export const runRepairPlan = async (
         ? { ...spec.value.source, paths: spec.value.source.paths.map((p) => resolve(p)) }
         : spec.value.source,
   });
-  const written = await writeJsonFile(planPath, plan);
+  const written = await writeJsonFile(planPath, plan, !overwrite);
   if (written.isErr()) return err(written.error);
   const text = flag(args, "json") ? JSON.stringify(plan, null, 2) : formatPlan(plan, planPath);
   return ok(output(text));

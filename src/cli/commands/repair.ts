@@ -43,8 +43,12 @@ Options:
   --metrics max|sum               how duplicate metrics combine (default max)
   --mismatch-policy client-field|manual   (default client-field)
   --dry-run                       with --apply: report, write nothing
-  --output <path>                 the repaired (or restored) export file
-  --backup <path>                 where --apply writes its backup
+  --output <path>                 the repaired (or restored) export file; never
+                                  an input, plan or backup, and never an existing
+                                  file unless --overwrite
+  --overwrite                     replace an existing --output/--plan file
+  --backup <path>                 where --apply writes its backup (a new file;
+                                  by default <plan>.backup-<UTC time>[-n].json)
   --json                          machine-readable output
   -h, --help                      show this help
 
@@ -76,6 +80,8 @@ export const runRepair = async (
     restore: { type: "string" },
     "dry-run": { type: "boolean" },
     output: { type: "string" },
+    overwrite: { type: "boolean" },
+    force: { type: "boolean" },
     backup: { type: "string" },
     "stale-after": { type: "string" },
     survivor: { type: "string" },

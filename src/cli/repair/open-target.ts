@@ -1,8 +1,9 @@
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { basename, dirname, extname, join } from "node:path";
 import { err, ok, type Result } from "neverthrow";
 import { loadExportFiles } from "../audit/load-files.js";
 import { type CliError, inputError } from "../cli-error.js";
 import type { CliContext } from "../context.js";
+import { checkOutputPath, type InputFile } from "../file-safety.js";
 import { createProgress } from "../output/progress.js";
 import { openAirtable } from "../source/open-source.js";
 import type { SourceSpec } from "../source/source-options.js";
@@ -23,13 +24,24 @@ export interface RepairTarget {
 export const defaultOutputPath = (input: string): string =>
   join(dirname(input), `${basename(input, extname(input))}.repaired.json`);
 
+/** Where the repaired export goes, and which files it must never replace. */
+export interface OutputChoice {
+  /** `--output`; default `<first input>.repaired.json`. */
+  readonly path: string | undefined;
+  /** `--overwrite`: an existing output file (never an input) may be replaced. */
+  readonly overwrite: boolean;
+  /** Other files the command reads (the plan, the backup): never written over either. */
+  readonly protect: readonly InputFile[];
+}
+
 /**
  * Opens what a repair changes: export files are read into memory and written to a new file
- * (`output`, never over an input); a live base is written through the Airtable API.
+ * (`output`, never over an input, never over an existing file without `--overwrite`; checked
+ * before anything is written); a live base is written through the Airtable API.
  */
 export const openRepairTarget = async (
   spec: SourceSpec,
-  output: string | undefined,
+  output: OutputChoice,
   context: CliContext,
 ): Promise<Result<RepairTarget, CliError>> => {
   const { source, mapping } = spec;
@@ -38,12 +50,13 @@ export const openRepairTarget = async (
     return gateway.map((g) => ({ gateway: g, finish: async () => ok(undefined), folder: "." }));
   }
   const first = source.paths[0] ?? "export.json";
-  const outPath = output ?? defaultOutputPath(first);
-  if (source.paths.some((p) => resolve(p) === resolve(outPath))) {
-    return err(
-      inputError(`--output ${outPath} is an input file; write the repaired export elsewhere`),
-    );
-  }
+  const outPath = output.path ?? defaultOutputPath(first);
+  const inputs = [
+    ...source.paths.map((path) => ({ path, role: "input export" })),
+    ...output.protect,
+  ];
+  const free = await checkOutputPath(outPath, "--output", inputs, output.overwrite);
+  if (free.isErr()) return err(free.error);
   const tables = await loadExportFiles(
     source.paths,
     mapping,
@@ -74,7 +87,7 @@ export const openRepairTarget = async (
       const value = Object.fromEntries(
         [...gateway.tables].map(([table, records]) => [table, { records }]),
       );
-      const written = await writeJsonFile(outPath, value);
+      const written = await writeJsonFile(outPath, value, !output.overwrite);
       return written.map(() => outPath);
     },
   });

@@ -228,7 +228,7 @@ describe("run-records repair on an export file (built binary)", () => {
       ...NOW,
     ]);
     expect([over.code, isOneLineError(over.stderr)]).toEqual([1, true]);
-    expect(over.stderr).toContain("is an input file");
+    expect(over.stderr).toContain("is the input export");
 
     const partial = await runBin([
       "repair",

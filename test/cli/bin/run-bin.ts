@@ -2,8 +2,13 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-/** The built executable (npm test builds it before vitest; `npx tsup --no-dts` while developing). */
-export const binPath = fileURLToPath(new URL("../../../dist/cli.js", import.meta.url));
+/**
+ * The built executable (npm test builds it before vitest). `RUN_RECORDS_TEST_BIN` points at another
+ * build of src/cli/main.ts, so one helper's tests need not wait for the shared dist/ to be rebuilt.
+ */
+export const binPath =
+  process.env.RUN_RECORDS_TEST_BIN ??
+  fileURLToPath(new URL("../../../dist/cli.js", import.meta.url));
 
 /** What one run of the binary produced. */
 export interface BinResult {
