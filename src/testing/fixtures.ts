@@ -13,6 +13,14 @@ export function baseId(text: string): BaseRunId {
   return parsed.runId;
 }
 
+/** The canonical base run ID (`YYMMDD-HHMMSS`, UTC) of the second `ms` falls in. */
+export function baseIdAt(ms: number): BaseRunId {
+  const iso = new Date(ms).toISOString();
+  return baseId(
+    `${iso.slice(2, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`,
+  );
+}
+
 /** Parses a client ID for a fixture. */
 export function clientId(text: string): ClientId {
   return expectOk(parseClientId(text));

@@ -23,6 +23,13 @@ export interface DescribeRunRecordStoreOptions {
   readonly concurrency?: number;
   /** Metric names the store accepts; the cases use the first three. @default profiles_examined, posts_harvested, apify_cost */
   readonly metrics?: readonly string[];
+  /**
+   * Records created by the complete-lists case (`listClientRuns`, `listRunning`); keep it above 100 so a store that
+   * stops after one 100-record page fails. @default 250
+   */
+  readonly listSize?: number;
+  /** Writers of each kind in the conditional-update race (complete-if-running against stale-if-running). @default 50 */
+  readonly racers?: number;
 }
 
 /** What a group of cases (and `additionalTests`) gets: the options, a store lifecycle, and a case registrar. */

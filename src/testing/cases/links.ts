@@ -42,6 +42,21 @@ export function describeLinkCases(options: DescribeRunRecordStoreOptions): void 
       );
     });
 
+    t.test("external IDs and providers compare case-sensitively", async (store) => {
+      const lower = await must(store.linkExternalRun(link("abc", guy)));
+      // A store that folds case returns Guy's link here, and Dean's webhook lands on Guy's run.
+      const upper = await must(store.linkExternalRun(link("ABC", dean)));
+      const provider = await must(store.linkExternalRun(link("abc", dean, "Apify")));
+      expect(lower).toEqual(link("abc", guy));
+      expect(upper).toEqual(link("ABC", dean));
+      expect(provider).toEqual(link("abc", dean, "Apify"));
+      expect((await must(store.resolveExternalRun("apify", "abc")))?.clientId).toBe(guy);
+      expect((await must(store.resolveExternalRun("apify", "ABC")))?.clientId).toBe(dean);
+      expect((await must(store.resolveExternalRun("Apify", "abc")))?.clientId).toBe(dean);
+      expect(await must(store.resolveExternalRun("apify", "Abc"))).toBeUndefined();
+      expect(await must(store.resolveExternalRun("APIFY", "abc"))).toBeUndefined();
+    });
+
     t.test(
       "concurrent links of one external run agree on one winner",
       async (store) => {

@@ -32,6 +32,19 @@ export function describeProgressCases(options: DescribeRunRecordStoreOptions): v
     );
 
     t.test(
+      "identical lines (same time, same message) are all kept, in one change and across changes",
+      async (store) => {
+        await must(store.createClientRun(newClientRun(base, guy, "run")));
+        const line = { at: T0 + 1, message: "scored 40 leads" };
+        await must(
+          store.updateClientRun(base, guy, { token: "a", at: T0 + 1, progress: [line, line] }),
+        );
+        await must(store.updateClientRun(base, guy, { token: "b", at: T0 + 1, progress: [line] }));
+        expect((await must(store.getClientRun(base, guy)))?.progress).toEqual([line, line, line]);
+      },
+    );
+
+    t.test(
       "concurrent appends all survive, each change's lines together",
       async (store) => {
         await must(store.createClientRun(newClientRun(base, guy, "run")));

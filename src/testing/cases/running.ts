@@ -1,11 +1,11 @@
 import { describe, expect } from "vitest";
-import { baseId, clientId, newClientRun, newJob, T0 } from "../fixtures.js";
+import { baseId, baseIdAt, clientId, newClientRun, newJob, T0 } from "../fixtures.js";
 import { must } from "../must.js";
 import { createSuiteContext, type DescribeRunRecordStoreOptions } from "../suite-context.js";
 
 const GROUP = "listRunning";
 
-/** `listRunning` returns exactly the jobs and client runs whose status is `running`. */
+/** `listRunning` returns exactly the jobs and client runs whose status is `running`; lists are never cut short. */
 export function describeRunningCases(options: DescribeRunRecordStoreOptions): void {
   describe(GROUP, () => {
     const t = createSuiteContext(options, GROUP);
@@ -33,6 +33,27 @@ export function describeRunningCases(options: DescribeRunRecordStoreOptions): vo
       );
       const after = await must(store.listRunning());
       expect(after.clientRuns.map((r) => r.clientId).sort()).toEqual([dean, guy].sort());
+    });
+
+    const size = options.listSize ?? 250;
+    t.test(`listClientRuns and listRunning return all ${size} records`, async (store) => {
+      // A store that reads one page of 100 (Airtable's page size) and stops looks right until a big run.
+      const base = baseIdAt(T0);
+      const clients = Array.from({ length: size }, (_, i) => clientId(`Client-${i}`));
+      const jobs = Array.from({ length: size }, (_, i) => baseIdAt(T0 + i * 1000));
+      for (let i = 0; i < size; i += 50) {
+        await Promise.all([
+          ...jobs.slice(i, i + 50).map((job) => must(store.createJob(newJob(job, job)))),
+          ...clients
+            .slice(i, i + 50)
+            .map((client) => must(store.createClientRun(newClientRun(base, client, client)))),
+        ]);
+      }
+      const listed = await must(store.listClientRuns(base));
+      expect(listed.map((r) => r.clientId).sort()).toEqual([...clients].sort());
+      const running = await must(store.listRunning());
+      expect(running.jobs.map((j) => j.runId).sort()).toEqual([...jobs].sort());
+      expect(running.clientRuns.map((r) => r.clientId).sort()).toEqual([...clients].sort());
     });
   });
 }

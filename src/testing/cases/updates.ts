@@ -104,6 +104,19 @@ export function describeUpdateCases(options: DescribeRunRecordStoreOptions): voi
       },
     );
 
+    t.test("set to 0 stores 0, over a value and for a new metric", async (store) => {
+      await must(store.createClientRun(newClientRun(base, guy, "run")));
+      await must(
+        store.updateClientRun(base, guy, { token: "one", at: T0 + 1, increments: { [m0]: 7 } }),
+      );
+      // A store that skips falsy values (`if (value) …`) keeps 7 and never writes m1.
+      const { record } = await must(
+        store.updateClientRun(base, guy, { token: "zero", at: T0 + 2, set: { [m0]: 0, [m1]: 0 } }),
+      );
+      expect(record.metrics).toEqual({ [m0]: 0, [m1]: 0 });
+      expect((await must(store.getClientRun(base, guy)))?.metrics).toEqual({ [m0]: 0, [m1]: 0 });
+    });
+
     t.test(
       "ifStatus that does not hold is precondition-failed and writes nothing",
       async (store) => {
