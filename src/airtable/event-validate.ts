@@ -1,5 +1,6 @@
 import { invalidChange } from "../store/change-rules.js";
 import { type StoreError, storeRejected } from "../store/store-error.js";
+import { validateTags } from "../store/tags.js";
 import type { RecordKey } from "./record-key.js";
 
 type Obj = Record<string, unknown>;
@@ -23,6 +24,11 @@ const recordProblem = (kind: RecordKey["kind"], r: Obj): string | undefined => {
   if (!isTime(r.startedAt) || !isTime(r.lastActivityAt) || !optional(r.endedAt, isTime))
     return "a created record needs finite startedAt and lastActivityAt";
   if (!texts(r.notes)) return "a created record's notes must be strings";
+  // Events written before tags existed have none (the record reads as `{}`).
+  if (r.tags !== undefined) {
+    const tags = validateTags(r.tags, "tags", false);
+    if (tags.isErr()) return `${tags.error.path} ${tags.error.reason}`;
+  }
   if (kind === "job") return typeof r.sealed === "boolean" ? undefined : "sealed must be a boolean";
   if (!isText(r.baseRunId) || !isText(r.clientId))
     return "a client run needs baseRunId and clientId";

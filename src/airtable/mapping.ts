@@ -34,6 +34,11 @@ export interface AirtableFields {
   readonly apifyRunId: string;
   /** Notes of failed or errored client runs are mirrored here. @default "Error Details" */
   readonly errorDetails: string;
+  /**
+   * The record's tags as a JSON object (long text, on both tables; blank when there are none).
+   * The events table keeps the tags too; this cell is for people reading the base. @default "Tags"
+   */
+  readonly tags: string;
 }
 
 /** Field names of the events table (not part of the pre-existing schema: create it once). */
@@ -89,6 +94,7 @@ export const defaultAirtableMapping: AirtableMapping = {
     progressLog: "Progress Log",
     apifyRunId: "Apify Run ID",
     errorDetails: "Error Details",
+    tags: "Tags",
   },
   eventFields: {
     key: "Key",

@@ -25,6 +25,12 @@ export const formatProgressLine = (line: ProgressLine): string =>
 export const formatProgressLog = (lines: readonly ProgressLine[]): string =>
   lines.map(formatProgressLine).join("\n");
 
+// Keys sorted, so the cell (and the projection's change detection) does not depend on merge order.
+const tagsText = (tags: Readonly<Record<string, string>>): string | null => {
+  const entries = Object.entries(tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return entries.length === 0 ? null : JSON.stringify(Object.fromEntries(entries));
+};
+
 const notesText = (notes: readonly string[], status: string): string => {
   const all =
     status === "stale" ? [...notes, "Status: stale (no activity within the stale window)"] : notes;
@@ -75,6 +81,7 @@ export const jobFields = (mapping: AirtableMapping, job: JobRecord): AirtableFie
     [f.startTime]: iso(job.startedAt),
     [f.endTime]: iso(job.endedAt),
     [f.systemNotes]: notesText(job.notes, job.status),
+    [f.tags]: tagsText(job.tags),
   };
 };
 
@@ -96,6 +103,7 @@ export const clientRunFields = (
     [f.progressLog]: formatProgressLog(run.progress),
     [f.systemNotes]: notesText(run.notes, run.status),
     [f.errorDetails]: failed ? run.notes.join("\n") : null,
+    [f.tags]: tagsText(run.tags),
   };
   if (apifyRunId !== undefined) fields[f.apifyRunId] = apifyRunId;
   for (const [name, value] of Object.entries(run.metrics)) {

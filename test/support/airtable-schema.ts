@@ -30,6 +30,7 @@ export const defaultTestSchema = (
         [f.startTime]: time,
         [f.endTime]: time,
         [f.systemNotes]: long,
+        [f.tags]: long,
       },
     },
     [mapping.tables.clientRuns]: {
@@ -44,6 +45,7 @@ export const defaultTestSchema = (
         [f.systemNotes]: long,
         [f.apifyRunId]: text,
         [f.errorDetails]: long,
+        [f.tags]: long,
         ...metrics,
         // Read-only formula fields of the real base: the store must never write them.
         Duration: {
