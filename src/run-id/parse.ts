@@ -29,15 +29,29 @@ export function parseRunId(
   input: unknown,
   options?: ParseRunIdOptions,
 ): Result<ParsedRunId, RunIdError> {
+  // Options first: a bad option is an error even for input that needs no option to parse.
+  let strict = false;
+  if (options !== undefined) {
+    const mode = readOption(options, "mode");
+    if (mode === undefined) {
+      return err(runIdError("invalid-option", options, "parseRunId options could not be read"));
+    }
+    if (mode.value !== undefined && mode.value !== "lenient" && mode.value !== "strict") {
+      return err(
+        runIdError(
+          "invalid-option",
+          mode.value,
+          `parseRunId option mode must be "lenient" or "strict", got ${quote(mode.value)}`,
+        ),
+      );
+    }
+    strict = mode.value === "strict";
+  }
   if (typeof input !== "string") return err(notAString(input));
   const canonical = parseCanonical(input);
   if (canonical !== undefined) return ok(canonical);
-  const mode = readOption(options, "mode");
-  if (mode === undefined) {
-    return err(runIdError("invalid-option", options, "parseRunId options could not be read"));
-  }
   const lenient = parseLenient(input);
-  if (mode.value !== "strict") return lenient;
+  if (!strict) return lenient;
   return lenient.andThen((parsed) => err(strictRefusal(input, parsed)));
 }
 

@@ -49,10 +49,12 @@ describe("compareRunIds", () => {
 
 describe("runIdDate", () => {
   it("reads the timestamp as UTC by default", () => {
-    expect(runIdDate(id("251007-070457-Guy-Wilson")).toISOString()).toBe(
+    expect(runIdDate(id("251007-070457-Guy-Wilson"))._unsafeUnwrap().toISOString()).toBe(
       "2025-10-07T07:04:57.000Z",
     );
-    expect(runIdDate(id("000101-000000")).toISOString()).toBe("2000-01-01T00:00:00.000Z");
+    expect(runIdDate(id("000101-000000"))._unsafeUnwrap().toISOString()).toBe(
+      "2000-01-01T00:00:00.000Z",
+    );
   });
 
   it.each([
@@ -62,40 +64,46 @@ describe("runIdDate", () => {
     ["Asia/Kathmandu", "251007-124957", "2025-10-07T07:04:57.000Z"],
     ["Pacific/Chatham", "250101-000000", "2024-12-31T10:15:00.000Z"],
   ])("reads the timestamp in %s", (zone, runId, iso) => {
-    expect(runIdDate(id(runId), zone).toISOString()).toBe(iso);
+    expect(runIdDate(id(runId), zone)._unsafeUnwrap().toISOString()).toBe(iso);
   });
 
   it("resolves a fall-back hour to the earlier instant", () => {
     // 01:30 happens twice in New York on 2025-11-02: 05:30Z (EDT) and 06:30Z (EST).
-    expect(runIdDate(id("251102-013000"), "America/New_York").toISOString()).toBe(
+    expect(runIdDate(id("251102-013000"), "America/New_York")._unsafeUnwrap().toISOString()).toBe(
       "2025-11-02T05:30:00.000Z",
     );
   });
 
   it("moves a spring-forward gap time forward by the gap", () => {
     // 02:30 never happens in New York on 2025-03-09; it reads as 03:30 EDT.
-    expect(runIdDate(id("250309-023000"), "America/New_York").toISOString()).toBe(
+    expect(runIdDate(id("250309-023000"), "America/New_York")._unsafeUnwrap().toISOString()).toBe(
       "2025-03-09T07:30:00.000Z",
     );
   });
 
   it.each([
-    ["an unknown zone", "251007-070457", "Mars/Olympus"],
-    ["a non-canonical ID", " 251007-070457", "UTC"],
-    ["an invalid date", "251399-000000", "UTC"],
-  ])("returns an Invalid Date for %s, never a silent UTC fallback", (_why, runId, zone) => {
-    expect(Number.isNaN(runIdDate(id(runId), zone).getTime())).toBe(true);
+    ["an unknown zone", "251007-070457", "Mars/Olympus", "invalid-time-zone"],
+    ["a bogus zone", "251007-070457", "Bogus/Zone", "invalid-time-zone"],
+    ["an empty zone", "251007-070457", "", "invalid-time-zone"],
+    ["a non-canonical ID", " 251007-070457", "UTC", "malformed"],
+    ["an invalid date", "251399-000000", "UTC", "invalid-date"],
+    ["a legacy ID", "SR-250922-001", "UTC", "legacy-format"],
+  ])("refuses %s, never a silent UTC fallback", (_why, runId, zone, type) => {
+    expect(runIdDate(id(runId), zone)._unsafeUnwrapErr().type).toBe(type);
   });
 
-  it("returns an Invalid Date for values untyped code might pass", () => {
-    expect(Number.isNaN(runIdDate(42 as never).getTime())).toBe(true);
-    expect(Number.isNaN(runIdDate(id("251007-070457"), 42 as never).getTime())).toBe(true);
+  it("refuses values untyped code might pass", () => {
+    expect(runIdDate(42 as never)._unsafeUnwrapErr().type).toBe("not-a-string");
+    expect(runIdDate(id("251007-070457"), 42 as never)._unsafeUnwrapErr()).toMatchObject({
+      type: "invalid-time-zone",
+      input: 42,
+    });
   });
 
   it("gives the same answers after its per-zone formatter cache has evicted entries", () => {
     const zones = Intl.supportedValuesOf("timeZone").slice(0, 150);
-    const first = zones.map((z) => runIdDate(id("250715-120000"), z).getTime());
-    const second = zones.map((z) => runIdDate(id("250715-120000"), z).getTime());
+    const first = zones.map((z) => runIdDate(id("250715-120000"), z)._unsafeUnwrap().getTime());
+    const second = zones.map((z) => runIdDate(id("250715-120000"), z)._unsafeUnwrap().getTime());
     expect(second).toEqual(first);
     expect(first.every((t) => Number.isFinite(t))).toBe(true);
   });

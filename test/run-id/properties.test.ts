@@ -156,7 +156,7 @@ describe("run ID properties", () => {
         const [ia, ib] = [utcStamp(a), utcStamp(b)] as RunId[];
         expect(Math.sign(compareRunIds(ia!, ib!))).toBe(Math.sign(a - b));
         expect(Math.sign(ia! < ib! ? -1 : ia! > ib! ? 1 : 0)).toBe(Math.sign(a - b));
-        expect(runIdDate(ia!).getTime()).toBe(a);
+        expect(runIdDate(ia!)._unsafeUnwrap().getTime()).toBe(a);
       }),
     );
   });

@@ -68,7 +68,9 @@ export const describeRunId = (input: string, timeZone?: string): RunIdDescriptio
     runId: value.runId,
     baseRunId: value.kind === "client" ? value.baseRunId : value.runId,
     clientId: value.kind === "client" ? value.clientId : undefined,
-    time: describeTime(runIdDate(value.runId), timeZone),
+    time: runIdDate(value.runId)
+      .map((date) => describeTime(date, timeZone))
+      .unwrapOr(undefined),
     repairs: value.repairs,
   };
 };
