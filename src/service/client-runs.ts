@@ -1,5 +1,6 @@
 import { err, ok, type Result } from "neverthrow";
 import type { ClientRunRecord, OperationState } from "../store/records.js";
+import type { Tags } from "../store/tags.js";
 import {
   callStore,
   clientRunKey,
@@ -11,6 +12,7 @@ import {
 import { createOnce } from "./create-once.js";
 import { type ClientRunKey, resolveBaseRunId, resolveClientRunKey } from "./resolve-ids.js";
 import { conflict, invalidArgument, runTerminal, type ServiceError } from "./service-error.js";
+import { initialTags } from "./set-tags.js";
 import { validateName, validateOptions, validateText } from "./validate.js";
 
 /** What `startClientRun` accepts. */
@@ -21,6 +23,11 @@ export interface StartClientRunInput {
   readonly clientName?: string;
   /** Operations this client run will perform; more may be started later while it runs. */
   readonly operations?: readonly string[];
+  /**
+   * Initial tags (see `setTags` for the limits). They apply only when this call creates the client run and are
+   * not part of the "same payload" comparison (tags change after creation); change them with `setTags`.
+   */
+  readonly tags?: Tags;
 }
 
 /** What `startClientRun` returns: the one stored client run and whether this call created it. */
@@ -45,6 +52,8 @@ export const startClientRun = async (
   }
   const operations = validateOperationList(options.value.operations);
   if (operations.isErr()) return err(operations.error);
+  const tags = initialTags(options.value.tags);
+  if (tags.isErr()) return err(tags.error);
   const wanted = { clientName: clientName as string | undefined, operations: operations.value };
 
   const { baseRunId, clientId } = key.value;
@@ -60,7 +69,7 @@ export const startClientRun = async (
     }
     return checkPayload(existing.value, wanted, input);
   }
-  const made = await createClientRun(ctx, key.value, wanted, input);
+  const made = await createClientRun(ctx, key.value, wanted, tags.value, input);
   if (made.isErr() || made.value.created) return made;
   return checkPayload(made.value.run, wanted, input);
 };
@@ -74,6 +83,7 @@ const createClientRun = async (
   ctx: ServiceContext,
   key: ClientRunKey,
   payload: ClientRunPayload,
+  tags: Tags,
   input: unknown,
 ): Out<StartClientRunResult> => {
   const operations: Record<string, OperationState> = {};
@@ -94,7 +104,7 @@ const createClientRun = async (
       notes: [],
       startedAt: at,
       lastActivityAt: at,
-      tags: {},
+      tags,
       creationToken: token,
     }),
     (record) => ctx.store.createClientRun(record),

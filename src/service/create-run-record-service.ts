@@ -1,9 +1,11 @@
 import { err, errAsync, ResultAsync } from "neverthrow";
+import type { TagChanges } from "../store/tags.js";
 import { buildContext, describeCause } from "./build-context.js";
 import { getClientRun, listClientRuns, startClientRun } from "./client-runs.js";
 import { completeClientRun, completeJob } from "./complete-runs.js";
 import type { Out, ServiceContext } from "./context.js";
 import { linkExternalRun, resolveExternalRun } from "./external-runs.js";
+import { listJobs } from "./list-jobs.js";
 import { recordMetrics, setMetrics } from "./metrics.js";
 import { completeOperation, startOperation } from "./operations.js";
 import type { RunRecordServiceOptions } from "./options.js";
@@ -12,6 +14,7 @@ import { reopenClientRun, reopenJob } from "./reopen.js";
 import type { RunRecordService, ServiceResult } from "./run-record-service.js";
 import { sealJob } from "./seal-job.js";
 import type { ServiceError } from "./service-error.js";
+import { setTags } from "./set-tags.js";
 import { startJob } from "./start-job.js";
 import { getJob, summarizeJob } from "./summarize.js";
 import { sweepStaleRuns } from "./sweep.js";
@@ -46,6 +49,10 @@ export const createRunRecordService = (options: RunRecordServiceOptions): RunRec
     linkExternalRun: (input) => run((ctx) => linkExternalRun(ctx, input)),
     resolveExternalRun: (provider, externalId) =>
       run((ctx) => resolveExternalRun(ctx, provider, externalId)),
+    listJobs: (query) => run((ctx) => listJobs(ctx, query)),
+    // One implementation behind the overloads: the record's kind follows from `clientId`.
+    setTags: ((runId: string, clientId: string | undefined, tags: TagChanges) =>
+      run((ctx) => setTags(ctx, runId, clientId, tags))) as RunRecordService["setTags"],
     getJob: (runId) => run((ctx) => getJob(ctx, runId)),
     getClientRun: (runId, clientId) => run((ctx) => getClientRun(ctx, runId, clientId)),
     listClientRuns: (runId) => run((ctx) => listClientRuns(ctx, runId)),

@@ -1,5 +1,7 @@
 import type { ResultAsync } from "neverthrow";
+import type { JobPage, ListJobsQuery } from "../store/job-query.js";
 import type { ClientRunRecord, JobRecord } from "../store/records.js";
+import type { TagChanges } from "../store/tags.js";
 import type { StartClientRunInput, StartClientRunResult } from "./client-runs.js";
 import type { CompleteInput } from "./complete-runs.js";
 import type { LinkExternalRunInput, ResolvedExternalRun } from "./external-runs.js";
@@ -72,6 +74,28 @@ export interface RunRecordService {
   linkExternalRun(input: LinkExternalRunInput): ServiceResult<ResolvedExternalRun>;
   /** Finds the client run a provider's run belongs to. */
   resolveExternalRun(provider: string, externalId: string): ServiceResult<ResolvedExternalRun>;
+  /**
+   * Jobs newest first (by start time, ties by run ID), filtered by status (one or a list), tags (all pairs)
+   * and start time (exclusive bounds), `limit` per page (default 50, at most 500), paged with the opaque
+   * `nextCursor`; paging never repeats or skips a job that existed throughout. Jobs are the stored records
+   * WITHOUT metric totals (those live on the client runs): `getJob(runId)` gives one job's totals with one
+   * `listClientRuns` call. A bad filter is `invalid-argument` whose `field` names it.
+   */
+  listJobs(query?: ListJobsQuery): ServiceResult<JobPage>;
+  /**
+   * Merges tags into the job (`clientId` undefined; a client run ID then names its job) or into the client
+   * run: a string sets the key, `null` removes it. Labels, not state: allowed on ended and stale runs,
+   * never `run-terminal`. A bad key or value is `invalid-argument` naming `tags.<key>`.
+   */
+  setTags(runId: string, clientId: undefined, tags: TagChanges): ServiceResult<JobRecord>;
+  /** Merges tags into the client run of (job, client); see the job form. */
+  setTags(runId: string, clientId: string, tags: TagChanges): ServiceResult<ClientRunRecord>;
+  /** Merges tags into the job or, with a client ID, the client run; see the job form. */
+  setTags(
+    runId: string,
+    clientId: string | undefined,
+    tags: TagChanges,
+  ): ServiceResult<JobRecord | ClientRunRecord>;
   /** The job with its totals (metrics summed over its client runs). */
   getJob(runId: string): ServiceResult<Job>;
   /** The client run of (job, client). */

@@ -1,10 +1,12 @@
 import { err } from "neverthrow";
 import type { BaseRunId } from "../run-id/brand.js";
 import type { JobRecord } from "../store/records.js";
+import type { Tags } from "../store/tags.js";
 import { jobKey, type Out, type ServiceContext } from "./context.js";
 import { createOnce } from "./create-once.js";
 import { resolveBaseRunId } from "./resolve-ids.js";
 import { conflict, invalidArgument, invalidRunId } from "./service-error.js";
+import { initialTags } from "./set-tags.js";
 import { validateNotes, validateOptions } from "./validate.js";
 
 /** What `startJob` accepts. */
@@ -15,6 +17,12 @@ export interface StartJobInput {
   readonly stream?: number;
   /** Initial system notes. */
   readonly notes?: string | readonly string[];
+  /**
+   * Initial tags (see `setTags` for the limits). They apply only when this call creates the job and are not
+   * part of the "same payload" comparison: tags change after creation, so a retried start cannot tell a
+   * different label from a relabelled job. An existing job keeps its tags; change them with `setTags`.
+   */
+  readonly tags?: Tags;
 }
 
 /** What `startJob` returns: the stored job and whether this call created it. */
@@ -33,12 +41,14 @@ export const startJob = async (ctx: ServiceContext, input: unknown): Out<StartJo
   }
   const notes = validateNotes(options.value.notes);
   if (notes.isErr()) return err(notes.error);
+  const tags = initialTags(options.value.tags);
+  if (tags.isErr()) return err(tags.error);
   const payload = { stream: stream as number | undefined, notes: notes.value };
 
   if (runId !== undefined) {
     const base = resolveBaseRunId(runId);
     if (base.isErr()) return err(base.error);
-    const made = await createJob(ctx, base.value, payload, input);
+    const made = await createJob(ctx, base.value, payload, tags.value, input);
     if (made.isErr() || made.value.created) return made;
     return samePayload(made.value.job, payload)
       ? made
@@ -48,7 +58,7 @@ export const startJob = async (ctx: ServiceContext, input: unknown): Out<StartJo
   for (let tries = 0; tries <= ctx.maxGeneratedIdCollisions; tries++) {
     const next = ctx.generator.next();
     if (next.isErr()) return err(invalidRunId(input, next.error));
-    const made = await createJob(ctx, next.value, payload, input);
+    const made = await createJob(ctx, next.value, payload, tags.value, input);
     if (made.isErr() || made.value.created) return made;
   }
   return err(conflict(input, "every generated run ID was already taken", undefined));
@@ -63,6 +73,7 @@ const createJob = async (
   ctx: ServiceContext,
   runId: BaseRunId,
   payload: JobPayload,
+  tags: Tags,
   input: unknown,
 ): Out<StartJobResult> => {
   const made = await createOnce(
@@ -77,7 +88,7 @@ const createJob = async (
       sealed: false,
       startedAt: at,
       lastActivityAt: at,
-      tags: {},
+      tags,
       creationToken: token,
     }),
     (record) => ctx.store.createJob(record),
