@@ -1,7 +1,7 @@
 import { auditMemorySnapshot, formatReport } from "../src/cli/audit/index.js";
 import { createMemoryStore, type MemoryStore } from "../src/memory/memory-store.js";
 import { createRunRecordService } from "../src/service/index.js";
-import type { ClientRunRecord } from "../src/store/records.js";
+import type { ClientRunRecord, JobRecord } from "../src/store/records.js";
 import { runStandardRun } from "../src/testing/standard-run.js";
 
 const COLUMNS: readonly [string, string][] = [
@@ -28,7 +28,8 @@ export interface DemoOptions {
  * Runs the standard run (DESIGN.md §6) on the in-memory store: 50 clients, three concurrent
  * operations each, retried webhooks, a provider run resolved by its webhook, roll-up.
  * @returns the job line, a table of client runs with totals and statuses, whether every total
- *   matches, and the audit (as `run-records audit` reports it) of what the run wrote
+ *   matches, the audit (as `run-records audit` reports it) of what the run wrote, and the latest
+ *   jobs as `service.listJobs` lists them
  */
 export async function demoStandardRun(options: DemoOptions = {}): Promise<string> {
   const store = createMemoryStore();
@@ -67,8 +68,28 @@ export async function demoStandardRun(options: DemoOptions = {}): Promise<string
   // The same audit the CLI runs on a table export, over what this run wrote.
   const audit = auditMemorySnapshot(store.snapshot(), { now: j.lastActivityAt });
   lines.push("", "Audit of the records the standard run wrote:", formatReport(audit));
+  // What an operator asks next: which runs are there? (jobs as stored, newest first, no totals)
+  const latest = await service.listJobs({ limit: 5 });
+  lines.push("", "The latest jobs (service.listJobs({ limit: 5 })):");
+  lines.push(
+    ...(latest.isErr()
+      ? [`  could not list jobs: ${latest.error.message}`]
+      : jobTable(latest.value.jobs)),
+  );
   return lines.join("\n");
 }
+
+const jobTable = (jobs: readonly JobRecord[]): string[] => {
+  const rows = jobs.map((job) => [job.runId, job.status, new Date(job.startedAt).toISOString()]);
+  const header = ["run ID", "status", "started"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const render = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
+  return [render(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(render)];
+};
 
 const table = (
   runs: readonly ClientRunRecord[],
