@@ -6,6 +6,7 @@ const shared: Options = {
     index: "src/index.ts",
     testing: "src/testing/index.ts",
     airtable: "src/airtable/index.ts",
+    postgres: "src/postgres/index.ts",
     compat: "src/compat/index.ts",
     cli: "src/cli/main.ts",
   },
@@ -31,11 +32,15 @@ const vitestShim = {
 };
 
 export default defineConfig([
-  { ...shared, format: "esm", external: ["airtable", "vitest", "fast-check", "neverthrow"] },
+  {
+    ...shared,
+    format: "esm",
+    external: ["airtable", "pg", "@electric-sql/pglite", "vitest", "fast-check", "neverthrow"],
+  },
   {
     ...shared,
     format: "cjs",
-    external: ["airtable", "fast-check", "neverthrow"],
+    external: ["airtable", "pg", "@electric-sql/pglite", "fast-check", "neverthrow"],
     noExternal: ["vitest"], // so the shim plugin, not tsup's peer-dependency rule, resolves it
     esbuildPlugins: [vitestShim],
   },

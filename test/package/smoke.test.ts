@@ -11,6 +11,7 @@ const entries = [
   "run-records",
   "run-records/testing",
   "run-records/airtable",
+  "run-records/postgres",
   "run-records/compat",
 ];
 const tsc = join(root, "node_modules/typescript/bin/tsc");
@@ -106,6 +107,7 @@ describe("packed package", () => {
       `import { parseRunId, type RunId, type BaseRunId } from "run-records";
 import * as testing from "run-records/testing";
 import * as airtable from "run-records/airtable";
+import { openPostgresStore } from "run-records/postgres";
 import * as compat from "run-records/compat";
 const parsed = parseRunId("251007-070457");
 if (parsed.isOk() && parsed.value.kind === "base") {
@@ -115,7 +117,7 @@ if (parsed.isOk() && parsed.value.kind === "base") {
 }
 // @ts-expect-error a plain string is not a RunId
 const bad: RunId = "251007-070457";
-void bad; void testing; void airtable; void compat;
+void bad; void testing; void airtable; void compat; void openPostgresStore;
 `,
     );
     // Resolve run-records from the scratch project's node_modules (one level up).

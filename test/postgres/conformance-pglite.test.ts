@@ -25,11 +25,12 @@ afterAll(() => dispose());
 
 const SCHEMA = "conformance";
 
+const TABLES = ["jobs", "job_tokens", "client_runs", "client_run_tokens", "external_links"];
+
+// DELETE, not TRUNCATE: on PGlite a TRUNCATE rewrites files and costs about 100 times more on these small tables.
 const freshStore = async (): Promise<PostgresStore> => {
   const store = (await openPostgresStore({ db, schema: SCHEMA }))._unsafeUnwrap();
-  await db.exec(
-    `TRUNCATE ${SCHEMA}.jobs, ${SCHEMA}.job_tokens, ${SCHEMA}.client_runs, ${SCHEMA}.client_run_tokens, ${SCHEMA}.external_links`,
-  );
+  await db.exec(TABLES.map((table) => `DELETE FROM ${SCHEMA}.${table};`).join("\n"));
   return store;
 };
 
