@@ -1,5 +1,5 @@
 import type Airtable from "airtable";
-import { errAsync, okAsync, ResultAsync } from "neverthrow";
+import { errAsync, okAsync, type Result, ResultAsync } from "neverthrow";
 import { type StoreError, storeRejected } from "../store/store-error.js";
 import { asStoreError } from "./error-map.js";
 import type { Scheduler } from "./scheduler.js";
@@ -14,10 +14,32 @@ export interface AirtableRow {
 /** The part of an `Airtable.Base` the store uses. */
 export type BaseLike = Pick<Airtable.Base, "makeRequest">;
 
+/** A sort key of a list request. */
+export interface SortKey {
+  readonly field: string;
+  readonly direction: "asc" | "desc";
+}
+
+/** What a paged scan asks for: a filter, an order, and the fields to return (all when absent). */
+export interface ScanRequest {
+  readonly formula: string;
+  readonly sort?: readonly SortKey[];
+  readonly fields?: readonly string[];
+}
+
 /** The requests the store sends to one base, all through the scheduler. */
 export interface BaseClient {
   /** Every record of `table` matching `formula`, following `offset` paging (100 per page). */
   list(table: string, formula: string): ResultAsync<readonly AirtableRow[], StoreError>;
+  /**
+   * Reads `table` page by page (100 records each, following `offset`), handing each page to
+   * `onPage` before asking for the next; stops when `onPage` answers `false` or an error.
+   */
+  scan(
+    table: string,
+    request: ScanRequest,
+    onPage: (rows: readonly AirtableRow[]) => Promise<Result<boolean, StoreError>>,
+  ): ResultAsync<void, StoreError>;
   /** Creates up to 10 records; not idempotent, so an unknown outcome is returned, never retried. */
   create(
     table: string,
@@ -60,13 +82,19 @@ export const createBaseClient = (base: BaseLike, scheduler: Scheduler): BaseClie
   const path = (table: string) => `/${encodeURIComponent(table)}`;
   const read = { write: false, idempotent: true } as const;
 
-  const page = (table: string, formula: string, offset: string | undefined) =>
+  const page = (table: string, request: ScanRequest, offset: string | undefined) =>
     scheduler
       .run(read, () =>
         base.makeRequest({
           method: "POST",
           path: `${path(table)}/listRecords`,
-          body: { filterByFormula: formula, pageSize: 100, ...(offset ? { offset } : {}) },
+          body: {
+            ...(request.formula === "" ? {} : { filterByFormula: request.formula }),
+            ...(request.sort ? { sort: request.sort } : {}),
+            ...(request.fields ? { fields: request.fields } : {}),
+            pageSize: 100,
+            ...(offset ? { offset } : {}),
+          },
         }),
       )
       .andThen((response) => {
@@ -84,7 +112,7 @@ export const createBaseClient = (base: BaseLike, scheduler: Scheduler): BaseClie
       const all: AirtableRow[] = [];
       let offset: string | undefined;
       do {
-        const got = await page(table, formula, offset);
+        const got = await page(table, { formula }, offset);
         if (got.isErr()) throw got.error;
         all.push(...got.value.rows);
         offset = got.value.offset;
@@ -107,8 +135,28 @@ export const createBaseClient = (base: BaseLike, scheduler: Scheduler): BaseClie
         return rows ? okAsync(rows) : errAsync(malformed(response.body));
       });
 
+  const scan = (
+    table: string,
+    request: ScanRequest,
+    onPage: (rows: readonly AirtableRow[]) => Promise<Result<boolean, StoreError>>,
+  ): ResultAsync<void, StoreError> => {
+    const loop = async (): Promise<void> => {
+      let offset: string | undefined;
+      do {
+        const got = await page(table, request, offset);
+        if (got.isErr()) throw got.error;
+        const more = await onPage(got.value.rows);
+        if (more.isErr()) throw more.error;
+        if (!more.value) return;
+        offset = got.value.offset;
+      } while (offset !== undefined);
+    };
+    return ResultAsync.fromPromise(loop(), (e) => asStoreError(e, false));
+  };
+
   return {
     list,
+    scan,
     create: (table, rows) =>
       write(false, "POST", table, { records: rows.map((fields) => ({ fields })) }),
     upsert: (table, rows, mergeOn) =>

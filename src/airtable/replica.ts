@@ -32,6 +32,20 @@ export class Replica {
   readonly held = new Map<string, Held>();
   private readonly linkWinners = new Map<string, LinkWinner>();
   private readonly localLinks = new Map<string, ExternalRunLink>();
+  // Jobs a call is still reading (listJobs): a flush must not forget them halfway.
+  private readonly pinned = new Map<string, number>();
+
+  /** Keeps `runId` from being forgotten until as many `unpin` calls. */
+  pin(runId: string): void {
+    this.pinned.set(runId, (this.pinned.get(runId) ?? 0) + 1);
+  }
+
+  /** Releases one `pin` of `runId`. */
+  unpin(runId: string): void {
+    const count = (this.pinned.get(runId) ?? 0) - 1;
+    if (count > 0) this.pinned.set(runId, count);
+    else this.pinned.delete(runId);
+  }
 
   /** The held entry for `key`, created empty when absent. */
   entry(key: RecordKey): Held {
@@ -135,7 +149,8 @@ export class Replica {
     const evicted: string[] = [];
     for (const [runId, entries] of byJob) {
       const job = entries.find((h) => h.key.kind === "job")?.confirmed.record;
-      if (!job || !ended(job.status) || entries.some((h) => h.unconfirmed.length > 0)) continue;
+      if (!job || !ended(job.status) || this.pinned.has(runId)) continue;
+      if (entries.some((h) => h.unconfirmed.length > 0)) continue;
       for (const h of entries) this.held.delete(h.keyText);
       for (const links of [this.localLinks, this.linkWinners]) {
         for (const [id, value] of links) {

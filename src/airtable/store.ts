@@ -9,6 +9,7 @@ import type { EventOp } from "./event-codec.js";
 import { EventReader } from "./event-reader.js";
 import { changeError, opProblem } from "./event-validate.js";
 import { type LinkContext, linkExternal, resolveExternal } from "./external-links.js";
+import { listJobRecords } from "./list-jobs.js";
 import { listRunningRecords } from "./list-running.js";
 import type { AirtableMapping } from "./mapping.js";
 import { checkMetrics } from "./record-codec.js";
@@ -281,8 +282,11 @@ export const createAirtableStore = (
             JSON.stringify([runId, clientId]),
           )
         : bad("run ID and client ID must be strings", { runId, clientId }),
-    // TODO(issue 9): implemented by the Airtable listJobs work; refused until then.
-    listJobs: (query) => bad("listJobs is not implemented by the Airtable store yet", query),
+    listJobs(query) {
+      const closedError = guard();
+      if (closedError) return bad(closedError.message, query);
+      return listJobRecords({ client, mapping, replica, reader, now: o.now }, query);
+    },
     listRunning: () => listRunningRecords(client, mapping, replica, reader, o.now),
     linkExternalRun(link) {
       if (

@@ -14,6 +14,7 @@ const job = baseId("251007-070457");
 // A base that answers every request with no rows: this test is about the flush chain, not I/O.
 const client: BaseClient = {
   list: () => okAsync([]),
+  scan: () => okAsync(undefined),
   create: () => okAsync([]),
   upsert: () => okAsync([]),
   remove: () => okAsync(undefined),

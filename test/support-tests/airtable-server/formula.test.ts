@@ -72,6 +72,14 @@ describe("date-times", () => {
     ["{End} > {Start}", true],
     ["{Start} = '2025-10-07T07:04:57.000Z'", true],
     ["'abc' - 1", Number.NaN],
+    ["DATETIME_PARSE('2025-10-07T09:04:57+02:00')", "2025-10-07T07:04:57.000Z"],
+    ["DATETIME_PARSE('not a date')", Number.NaN],
+    ["IS_BEFORE({Start}, DATETIME_PARSE('2025-10-07T07:04:57.001Z'))", true],
+    ["IS_BEFORE({Start}, DATETIME_PARSE('2025-10-07T07:04:57.000Z'))", false],
+    ["IS_AFTER({End}, {Start})", true],
+    ["IS_AFTER({Start}, {End})", false],
+    ["IS_BEFORE({Empty}, {Start})", false],
+    ["IS_AFTER({Empty}, {Start})", false],
   ])("%s → %j", (src, expected) => {
     expect(run(src, times)).toEqual(expected);
   });

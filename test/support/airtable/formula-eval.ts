@@ -86,6 +86,19 @@ const binary = (op: string, a: FormulaValue, b: FormulaValue): FormulaValue => {
   }
 };
 
+// A date-time as Airtable compares it: an instant; blank or unparseable text is no date.
+const instant = (v: FormulaValue): number => {
+  if (typeof v === "number") return v;
+  if (typeof v !== "string" || v.trim() === "") return Number.NaN;
+  return Date.parse(v);
+};
+
+// Airtable's IS_BEFORE/IS_AFTER are false when either side is blank (no date to compare).
+const before = (a: FormulaValue, b: FormulaValue): boolean => {
+  const [x, y] = [instant(a), instant(b)];
+  return !Number.isNaN(x) && !Number.isNaN(y) && x < y;
+};
+
 const call = (node: Extract<FormulaNode, { type: "call" }>, ctx: FormulaContext): FormulaValue => {
   const arg = (i: number): FormulaValue => {
     const a = node.args[i];
@@ -118,6 +131,14 @@ const call = (node: Extract<FormulaNode, { type: "call" }>, ctx: FormulaContext)
       return toText(arg(0)).toUpperCase();
     case "TRIM":
       return toText(arg(0)).trim();
+    case "DATETIME_PARSE": {
+      const ms = instant(arg(0));
+      return Number.isNaN(ms) ? Number.NaN : new Date(ms).toISOString();
+    }
+    case "IS_BEFORE":
+      return before(arg(0), arg(1));
+    case "IS_AFTER":
+      return before(arg(1), arg(0));
   }
 };
 

@@ -37,6 +37,9 @@ const FUNCTIONS = {
   LOWER: [1, 1],
   UPPER: [1, 1],
   TRIM: [1, 1],
+  DATETIME_PARSE: [1, 1],
+  IS_BEFORE: [2, 2],
+  IS_AFTER: [2, 2],
 } as const satisfies Record<string, readonly [number, number]>;
 
 /** The functions the local server evaluates. */
