@@ -32,7 +32,7 @@ describe("describeRunRecordStore catches broken stores", () => {
     const vitest = join(root, "node_modules", "vitest", "vitest.mjs");
     const args = [vitest, "run", "--config", config, "--reporter=json", `--outputFile=${output}`];
     // The child exits non-zero because cases fail; that is the point, so only the report matters.
-    await promisify(execFile)(process.execPath, args, { cwd: root, env, timeout: 120_000 }).catch(
+    await promisify(execFile)(process.execPath, args, { cwd: root, env, timeout: 240_000 }).catch(
       () => undefined,
     );
     const report = JSON.parse(await readFile(output, "utf8")) as {
@@ -40,7 +40,7 @@ describe("describeRunRecordStore catches broken stores", () => {
     };
     results = report.testResults.flatMap((file) => file.assertionResults);
     await rm(dir, { recursive: true, force: true });
-  }, 150_000);
+  }, 270_000);
 
   const casesOf = (variant: string) =>
     results.filter((r) => r.ancestorTitles[0] === `RunRecordStore conformance: ${variant}`);

@@ -1,6 +1,8 @@
 import type { BaseRunId, ClientId } from "../../run-id/brand.js";
 import type { Applied, ClientRunChange, JobChange } from "../../store/changes.js";
+import type { ListJobsQuery } from "../../store/job-query.js";
 import type { ClientRunRecord, ExternalRunLink, JobRecord } from "../../store/records.js";
+import type { Tags } from "../../store/tags.js";
 
 /** What the model answers for an update: the applied result, or the error type (and status) a store must give. */
 export type ModelUpdate<T> =
@@ -94,6 +96,36 @@ export class StoreModel {
     });
   }
 
+  /**
+   * Every job a `listJobs` query matches, newest first (start time, then run ID, both descending), unpaged.
+   * @param query - Only `status`, `tags` and epoch-ms `startedAfter`/`startedBefore` are read.
+   */
+  listJobs(query: ListJobsQuery): JobRecord[] {
+    const statuses = query.status === undefined ? undefined : [query.status].flat();
+    const after = query.startedAfter as number | undefined;
+    const before = query.startedBefore as number | undefined;
+    return [...this.jobs.values()]
+      .map((e) => e.record)
+      .filter(
+        (job) =>
+          (statuses === undefined || statuses.includes(job.status)) &&
+          Object.entries(query.tags ?? {}).every(
+            ([key, value]) => Object.hasOwn(job.tags, key) && job.tags[key] === value,
+          ) &&
+          (after === undefined || job.startedAt > after) &&
+          (before === undefined || job.startedAt < before),
+      )
+      .sort((a, b) =>
+        a.startedAt !== b.startedAt
+          ? b.startedAt - a.startedAt
+          : a.runId < b.runId
+            ? 1
+            : a.runId > b.runId
+              ? -1
+              : 0,
+      );
+  }
+
   /** Running jobs and client runs. */
   listRunning(): { jobs: JobRecord[]; clientRuns: ClientRunRecord[] } {
     return {
@@ -140,9 +172,21 @@ function update<T extends { status: string }>(
 }
 
 function applyCommon(
-  record: { status: string; endedAt?: number; notes: readonly string[]; lastActivityAt: number },
+  record: {
+    status: string;
+    endedAt?: number;
+    notes: readonly string[];
+    lastActivityAt: number;
+    tags: Tags;
+  },
   change: JobChange | ClientRunChange,
 ): void {
+  const tags: Record<string, string> = { ...record.tags };
+  for (const [key, value] of Object.entries(change.tags ?? {})) {
+    if (value === null) delete tags[key];
+    else tags[key] = value;
+  }
+  record.tags = tags;
   if (change.status !== undefined) record.status = change.status;
   if (change.endedAt === null) delete record.endedAt;
   else if (change.endedAt !== undefined) record.endedAt = change.endedAt;
