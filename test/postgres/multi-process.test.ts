@@ -37,7 +37,11 @@ const sum = (messages: WorkerMessage[], field: "created" | "applied") =>
   messages.reduce((n, m) => n + (m.type === "done" ? m[field] : 0), 0);
 const failures = (messages: WorkerMessage[]) =>
   messages.flatMap((m) =>
-    m.type === "failed" ? [m.reason] : m.type === "up" ? [] : (m.failures ?? []),
+    m.type === "failed"
+      ? [m.reason]
+      : m.type === "ready" || m.type === "done"
+        ? (m.failures ?? [])
+        : [],
   );
 
 describe("the PostgreSQL store across processes", () => {

@@ -30,6 +30,8 @@ export type WorkerTask =
       readonly seed: number;
       /** File that gets one line per acknowledged recordMetrics ("client op send"). */
       readonly acknowledgements?: string;
+      /** Send a `progress` message once this many recordMetrics calls were acknowledged. */
+      readonly notifyAfter?: number;
     };
 
 /** What the parent sends: a task to prepare, the signal to run it, or the end. */
@@ -48,4 +50,5 @@ export type WorkerMessage =
       readonly applied: number;
       readonly failures: readonly string[];
     }
+  | { readonly type: "progress"; readonly acknowledged: number }
   | { readonly type: "failed"; readonly reason: string };

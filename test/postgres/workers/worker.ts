@@ -70,11 +70,14 @@ const prepare = async (
       return {
         failures,
         start: async () => {
+          let acknowledged = 0;
           const failed = await runShareOperations(service, share, (client, op, send) => {
             // Written before the next call, so a SIGKILL cannot lose an acknowledgement.
             if (task.acknowledgements !== undefined) {
               appendFileSync(task.acknowledgements, `${client} ${op} ${send}\n`);
             }
+            acknowledged++;
+            if (acknowledged === task.notifyAfter) void say({ type: "progress", acknowledged });
           });
           return { type: "done", created: 0, applied: 0, failures: failed };
         },
