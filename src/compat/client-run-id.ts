@@ -36,14 +36,11 @@ export function createClientRunId(baseRunId: unknown, clientId: unknown): string
   const normalized = normalizeRunId(baseRunId, { clientId: client.value });
   if (normalized.isOk()) return normalized.value;
   const error = normalized.error;
-  if (error.type === "legacy-format" && error.legacy.clientId !== undefined) {
-    // A legacy shape is never converted, but one already carrying this client is its run ID.
-    if (error.legacy.clientId === client.value) return error.legacy.raw;
-    throw new CompatError(
-      "client-mismatch",
-      `run ID ${JSON.stringify(error.legacy.raw)} belongs to client ${JSON.stringify(error.legacy.clientId)}, not ${JSON.stringify(client.value)}`,
-      { input: baseRunId, cause: error },
-    );
+  // A legacy shape is never converted, but one already carrying this client is its run ID; the
+  // core reads an ambiguous `-C…` suffix as the client given, and a legacy shape carrying
+  // another client is its `client-mismatch`.
+  if (error.type === "legacy-format" && error.legacy.clientId === client.value) {
+    return error.legacy.raw;
   }
   throw fromRunIdError(error);
 }

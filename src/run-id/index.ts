@@ -11,6 +11,7 @@ export {
   type RunIdGeneratorOptions,
 } from "./generator.js";
 export { isRunId } from "./is-run-id.js";
+export { legacyReadingFor } from "./legacy-reading.js";
 export { type NormalizeRunIdOptions, normalizeRunId } from "./normalize.js";
 export { type ParseMode, type ParseRunIdOptions, parseRunId } from "./parse.js";
 export type {

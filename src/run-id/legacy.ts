@@ -97,25 +97,53 @@ function withSuffix(
     text = unit;
     repaired = [...repairs, "double-suffix"];
   }
-  const marker = C_MARKER.test(text) ? "C" : "";
-  let clientText = text.slice(marker.length);
-  let code = checkClientId(clientText);
-  if (code === CID_REPEATED) {
-    // `CGuy-Wilson-Guy-Wilson`: the marker on the first copy only.
-    clientText = repeatedUnit(clientText)!;
-    if (!repaired.includes("double-suffix")) repaired = [...repaired, "double-suffix"];
-    code = checkClientId(clientText);
+  // `-CJ-Smith` is client `CJ-Smith` without the marker or `J-Smith` with it: keep every valid
+  // reading (the capital-after-C guess first) so a caller who knows the client can choose.
+  const guessMarker = C_MARKER.test(text);
+  const readings = text.charCodeAt(0) === 67 ? [guessMarker, !guessMarker] : [false];
+  const found: ClientReading[] = [];
+  let problem: LegacyClientProblem | undefined;
+  for (const marked of readings) {
+    const reading = readClient(marked ? text.slice(1) : text, marked);
+    if (reading.code === CID_OK) found.push(reading);
+    else
+      problem ??= {
+        kind: "legacy-client-problem",
+        format,
+        clientText: reading.text,
+        code: reading.code,
+      };
   }
-  if (code !== CID_OK) return { kind: "legacy-client-problem", format, clientText, code };
-  const raw = `${stem}-${marker}${clientText}`;
+  const first = found[0];
+  if (first === undefined) return problem!;
+  if (first.collapsed && !repaired.includes("double-suffix")) {
+    repaired = [...repaired, "double-suffix"];
+  }
+  const marker = first.marked ? "C" : "";
   return describe({
     format,
-    raw,
+    raw: `${stem}-${marker}${first.text}`,
     stem,
     repairs: repaired,
-    clientId: clientText as ClientId,
+    clientId: first.text as ClientId,
+    clientIds: [...new Set(found.map((r) => r.text as ClientId))],
     ...extra,
   });
+}
+
+interface ClientReading {
+  readonly text: string;
+  readonly marked: boolean;
+  readonly code: number;
+  readonly collapsed: boolean;
+}
+
+// `CGuy-Wilson-Guy-Wilson`: the marker on the first copy only, so collapse after removing it.
+function readClient(text: string, marked: boolean): ClientReading {
+  const code = checkClientId(text);
+  if (code !== CID_REPEATED) return { text, marked, code, collapsed: false };
+  const unit = repeatedUnit(text)!;
+  return { text: unit, marked, code: checkClientId(unit), collapsed: true };
 }
 
 function describe(fields: Omit<LegacyRunId, "kind">): LegacyRunId {

@@ -1,9 +1,11 @@
 import { err, ok, type Result } from "neverthrow";
 import type { RunId } from "./brand.js";
+import { parseClientId } from "./client-id.js";
 import type { RunIdError } from "./errors.js";
+import { legacyReadingFor } from "./legacy-reading.js";
 import { parseLenient } from "./lenient.js";
 import { readOption } from "./options.js";
-import { legacyFormat, notAString, runIdError } from "./run-id-error.js";
+import { clientMismatch, legacyFormat, notAString, runIdError } from "./run-id-error.js";
 import { CANONICAL_BASE, CANONICAL_CLIENT, canonicalKind, NOT_CANONICAL } from "./scanner.js";
 import { appendClient } from "./suffix.js";
 
@@ -20,7 +22,8 @@ export interface NormalizeRunIdOptions {
 /**
  * Lenient parse to a canonical run ID, optionally for a given client; never re-timestamps.
  * @returns the canonical ID, `legacy-format` (carrying the legacy description) for older
- *   shapes, `client-mismatch`, or the parse error
+ *   shapes — with `clientId`, read as that client when its suffix can be (an ambiguous `-C…`
+ *   suffix), else `client-mismatch` —, `client-mismatch`, or the parse error
  */
 export function normalizeRunId(
   input: unknown,
@@ -38,7 +41,15 @@ export function normalizeRunId(
   const parsed = parseLenient(input);
   if (parsed.isErr()) return err(parsed.error);
   const p = parsed.value;
-  if (p.kind === "legacy") return err(legacyFormat(input, p));
+  if (p.kind === "legacy") {
+    if (wanted === undefined || p.clientId === undefined) return err(legacyFormat(input, p));
+    // The caller knows the client: it chooses among the readings of an ambiguous `C` suffix.
+    const client = parseClientId(lenientClient(wanted));
+    if (client.isErr()) return err(client.error);
+    const chosen = legacyReadingFor(p, client.value);
+    if (chosen === undefined) return err(clientMismatch(input, client.value, p.clientId));
+    return err(legacyFormat(input, chosen));
+  }
   if (wanted === undefined) return ok(p.runId);
   const result = appendClient(
     p.runId,

@@ -45,8 +45,17 @@ export interface LegacyRunId {
   readonly format: LegacyFormat;
   /** The input after lenient repairs (trimmed, double suffix collapsed), otherwise as given. */
   readonly raw: string;
-  /** The client the shape carries, when it carries one. */
+  /**
+   * The client the shape carries, when it carries one: the likelier reading of {@link clientIds}
+   * (a `C` followed by a capital or digit is read as the old `-C<client>` marker).
+   */
   readonly clientId?: ClientId;
+  /**
+   * Every client the suffix can be read as, `clientId` first; present whenever `clientId` is.
+   * A suffix starting with `C` is ambiguous: `…-CJ-Smith` is `J-Smith` with the marker or
+   * `CJ-Smith` without it, so a caller who knows the client should choose from this list.
+   */
+  readonly clientIds?: readonly ClientId[];
   readonly repairs: readonly Repair[];
   /** The part without the client suffix (e.g. `SR-250924-001-T3304-S1`, `8MSTBAfqMzuXPvgB3`). */
   readonly stem: string;

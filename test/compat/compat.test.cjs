@@ -88,6 +88,12 @@ describe("require('run-records/compat')", () => {
       runIdSystem.normalizeRunId("251007-070457-Guy-Wilson", null),
       "251007-070457-Guy-Wilson",
     );
+    // An ambiguous -C suffix: the client given chooses the reading.
+    assert.equal(
+      runIdSystem.normalizeRunId("8MSTBAfqMzuXPvgB3-CJ-Smith", "CJ-Smith"),
+      "8MSTBAfqMzuXPvgB3-CJ-Smith",
+    );
+    assert.equal(runIdSystem.getClientId("8MSTBAfqMzuXPvgB3-CJ-Smith"), "J-Smith");
   });
 });
 
@@ -193,6 +199,11 @@ describe("createClientRunId", () => {
     ["8MSTBAfqMzuXPvgB3-CGuy-Wilson-CGuy-Wilson", "Guy-Wilson", "8MSTBAfqMzuXPvgB3-CGuy-Wilson"],
     ["OYkC0ZbuWPOvwkLid-Dean-Hobin-Dean-Hobin", "Dean-Hobin", "OYkC0ZbuWPOvwkLid-Dean-Hobin"],
     ["SR-250924-001-T3304-S1-CDean-Hobin", "Dean-Hobin", "SR-250924-001-T3304-S1-CDean-Hobin"],
+    // a suffix starting with C reads as either client: the caller's client chooses
+    ["8MSTBAfqMzuXPvgB3-CJ-Smith", "CJ-Smith", "8MSTBAfqMzuXPvgB3-CJ-Smith"],
+    ["8MSTBAfqMzuXPvgB3-CJ-Smith", "J-Smith", "8MSTBAfqMzuXPvgB3-CJ-Smith"],
+    ["SR-250924-001-T3304-S1-CDean-Hobin", "CDean-Hobin", "SR-250924-001-T3304-S1-CDean-Hobin"],
+    ["OYkC0ZbuWPOvwkLid-Chris-Lee-Chris-Lee", "Chris-Lee", "OYkC0ZbuWPOvwkLid-Chris-Lee"],
   ];
   for (const [base, client, expected] of cases) {
     it(`(${JSON.stringify(base)}, ${JSON.stringify(client)}) → ${JSON.stringify(expected)}`, () => {
@@ -211,6 +222,7 @@ describe("createClientRunId", () => {
     ["251007-070457:Guy-Wilson", "Wilson", "client-mismatch"],
     ["8MSTBAfqMzuXPvgB3-CGuy-Wilson", "Wilson", "client-mismatch"],
     ["SR-250924-001-T3304-S1-CDean-Hobin", "Guy-Wilson", "client-mismatch"],
+    ["8MSTBAfqMzuXPvgB3-CJ-Smith", "Smith", "client-mismatch"],
     // invalid client IDs
     ["251007-070457", "Guy Wilson", "invalid-client-id"],
     ["251007-070457", "Guy-Wilson-Guy-Wilson", "invalid-client-id"],
