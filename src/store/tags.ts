@@ -10,7 +10,7 @@ export type TagChanges = Readonly<Record<string, string | null>>;
 export const TAG_KEY_MAX_LENGTH = 128;
 /** The longest tag value, in UTF-16 code units. */
 export const TAG_VALUE_MAX_LENGTH = 2048;
-/** The most tags one record may carry. */
+/** The most keys one tag update (or tag filter) may name; a record accumulates tags across updates. */
 export const MAX_TAGS = 64;
 
 /** Why a tag set or tag update was refused: `path` names the offending key (`tags.source`) or `tags`. */
