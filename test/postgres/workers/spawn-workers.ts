@@ -57,13 +57,16 @@ const send = (child: ChildProcess, message: ParentMessage) => child.send(message
 
 // The worker is bundled into one file once per call: a loaded machine starts plain Node in about
 // 1 s, Node under tsx (which compiles every source file) in about 3 s.
-const bundleWorker = async (): Promise<{ file: string; remove: () => void }> => {
+/** Bundles a worker script (TypeScript) into one .mjs file; `remove` deletes it. */
+export const bundleWorker = async (
+  entry: string = WORKER,
+): Promise<{ file: string; remove: () => void }> => {
   // Inside the project (.tmp/ is git-ignored) so the bundle's imports find node_modules.
   mkdirSync(PROJECT_TMP, { recursive: true });
   const dir = mkdtempSync(join(PROJECT_TMP, "worker-"));
   const file = join(dir, "worker.mjs");
   await build({
-    entryPoints: [WORKER],
+    entryPoints: [entry],
     outfile: file,
     bundle: true,
     platform: "node",
