@@ -135,7 +135,7 @@ export function buildPostgresStore(driver: SqlDriver, options: BuildStoreOptions
       default: {
         const why =
           reply.reason === "unsafe-integer"
-            ? "would pass 2^53, beyond which integers are not exact"
+            ? "would leave the safe integer range ±(2^53 − 1), beyond which integers are not exact"
             : "would not be a finite number";
         return err(storeRejected(`metric ${reply.metric} ${why}; nothing was written`, reply));
       }

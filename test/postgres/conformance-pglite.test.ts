@@ -3,13 +3,16 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   openPostgresStore,
   PGLITE_LOCK_FILE,
   type PostgresStore,
 } from "../../src/postgres/index.js";
+import { baseId, clientId, newClientRun, newJob } from "../../src/testing/fixtures.js";
 import { describeRunRecordStore } from "../../src/testing/index.js";
+import { createTestDatabase, type TestDatabase } from "../support/postgres/index.js";
 import { openTestPglite } from "./store-pglite.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -82,4 +85,105 @@ describeRunRecordStore({
       expect(existsSync(join(dir, PGLITE_LOCK_FILE))).toBe(false);
     }, 120_000);
   },
+});
+
+describe("values: identical records from PGlite and a real server", () => {
+  let database: TestDatabase;
+  let server: PostgresStore;
+  let lite: PostgresStore;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    server = (await openPostgresStore({ db: database.pool, schema: "values" }))._unsafeUnwrap();
+    lite = (await openPostgresStore({ db, schema: "values" }))._unsafeUnwrap();
+  }, 120_000);
+  afterAll(async () => {
+    await lite?.close();
+    await database?.drop();
+  });
+
+  const text = fc.string({ unit: "grapheme", maxLength: 12 }).filter((s) => !s.includes("\0"));
+  const finite = fc
+    .double({ noNaN: true, noDefaultInfinity: true })
+    .filter((n) => !Object.is(n, -0));
+  let n = 0;
+
+  it("every JS number and string round-trips exactly, and increments add as JS does", async () => {
+    const property = fc.asyncProperty(
+      fc.dictionary(text, finite, { maxKeys: 4 }),
+      fc.array(fc.double({ min: -1e14, max: 1e14, noNaN: true }), { maxLength: 8 }),
+      fc.array(text, { maxLength: 3 }),
+      async (metrics, deltas, notes) => {
+        const run = baseId(`251007-${String(100000 + n++).slice(-6)}`);
+        const record = {
+          ...newClientRun(run, clientId("Guy-Wilson"), `run-${n}`, n * 1.5),
+          metrics,
+          notes,
+        };
+        let expected = 0;
+        for (const store of [server, lite]) {
+          expect((await store.createClientRun(record))._unsafeUnwrap()).toEqual(record);
+          expected = 0;
+          for (const [i, delta] of deltas.entries()) {
+            await store.updateClientRun(run, record.clientId, {
+              token: `d${i}`,
+              at: i,
+              increments: { "sum ": delta },
+            });
+            expected += delta;
+          }
+        }
+        const fromServer = (await server.getClientRun(run, record.clientId))._unsafeUnwrap();
+        const fromLite = (await lite.getClientRun(run, record.clientId))._unsafeUnwrap();
+        expect(fromLite).toEqual(fromServer);
+        expect(fromServer?.metrics).toEqual({
+          ...metrics,
+          ...(deltas.length > 0 ? { "sum ": expected } : {}),
+        });
+      },
+    );
+    await fc.assert(property, { numRuns: 40 });
+  }, 120_000);
+
+  it("an increment past ±Infinity or out of the safe integer range is rejected naming the metric, nothing written", async () => {
+    const run = baseId("251008-000000");
+    for (const store of [server, lite]) {
+      const created = newClientRun(run, clientId("Guy"), "r");
+      await store.createClientRun({
+        ...created,
+        metrics: { big: Number.MAX_VALUE, safe: 2 ** 53 - 2 },
+      });
+      const cases: [Record<string, number>, string][] = [
+        [{ big: Number.MAX_VALUE }, "metric big would not be a finite number"],
+        [{ safe: 2 }, "metric safe would leave the safe integer range"],
+      ];
+      for (const [increments, message] of cases) {
+        const change = { token: JSON.stringify(increments), at: 1, increments, notes: ["x"] };
+        const refused = (
+          await store.updateClientRun(run, clientId("Guy"), change)
+        )._unsafeUnwrapErr();
+        expect(refused.type).toBe("rejected");
+        expect(refused.message).toContain(message);
+      }
+      const after = (await store.getClientRun(run, clientId("Guy")))._unsafeUnwrap();
+      expect(after?.metrics).toEqual({ big: Number.MAX_VALUE, safe: 2 ** 53 - 2 });
+      expect(after?.notes).toEqual([]);
+      // The largest safe integer itself is fine.
+      const ok = await store.updateClientRun(run, clientId("Guy"), {
+        token: "ok",
+        at: 2,
+        increments: { safe: 1 },
+      });
+      expect(ok._unsafeUnwrap().record.metrics.safe).toBe(2 ** 53 - 1);
+    }
+  });
+
+  it("a string PostgreSQL cannot hold (NUL) is rejected, never thrown", async () => {
+    for (const store of [server, lite]) {
+      const created = await store.createJob({
+        ...newJob(baseId("251009-000000"), "j"),
+        notes: ["a\0b"],
+      });
+      expect(created._unsafeUnwrapErr().type).toBe("rejected");
+    }
+  });
 });

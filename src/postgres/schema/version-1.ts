@@ -96,9 +96,10 @@ export function version1(schema: string): string {
     END
     $fn$;
 
-    -- Increments add as JS numbers do (float8 is IEEE double). A sum that would overflow to ±Infinity, or an
-    -- integer sum past 2^53 (where integers stop being exact), refuses the whole change. Halves never overflow, and
-    -- round(a/2 + b/2) reaches 2^1023 exactly when round(a + b) is infinite, so the test runs before the addition.
+    -- Increments add as JS numbers do (float8 is IEEE double). A sum that would overflow to ±Infinity, or a sum of
+    -- two safe integers that leaves the safe range (past 2^53 integers stop being exact), refuses the whole change.
+    -- Halves never overflow, and round(a/2 + b/2) reaches 2^1023 exactly when round(a + b) is infinite, so the
+    -- test runs before the addition.
     -- extra_float_digits = 3 makes float8 print its shortest exact form, so the stored JSON number round-trips.
     CREATE FUNCTION ${s}.update_client_run(p_base text, p_client text, ch jsonb) RETURNS jsonb
     LANGUAGE plpgsql SET extra_float_digits = 3 AS $fn$
@@ -121,7 +122,8 @@ export function version1(schema: string): string {
             RETURN jsonb_build_object('outcome', 'invalid', 'metric', k, 'reason', 'non-finite');
           END IF;
           total := cur + delta;
-          IF cur = trunc(cur) AND delta = trunc(delta) AND abs(total) > 9007199254740991 THEN
+          IF abs(cur) <= 9007199254740991 AND cur = trunc(cur) AND abs(delta) <= 9007199254740991
+             AND delta = trunc(delta) AND abs(total) > 9007199254740991 THEN
             RETURN jsonb_build_object('outcome', 'invalid', 'metric', k, 'reason', 'unsafe-integer');
           END IF;
           metrics := jsonb_set(metrics, ARRAY[k], to_jsonb(total));
