@@ -1,4 +1,5 @@
 import type { RunIdError, RunIdErrorType } from "../run-id/index.js";
+import type { RecordErrorCode } from "./records/record-error.js";
 
 /**
  * The stable `code` of every error `run-records/compat` throws: the core's run ID error type
@@ -8,7 +9,8 @@ export type CompatErrorCode =
   | RunIdErrorType
   | "missing-run-id"
   | "missing-base-run-id"
-  | "missing-client-id";
+  | "missing-client-id"
+  | RecordErrorCode;
 
 /** What a `CompatError` is built from besides its code and message. */
 export interface CompatErrorOptions {

@@ -43,6 +43,24 @@ export {
   type RecordCacheOptions,
 } from "./record-cache.js";
 export { clearCache, getRunRecordId, registerRunRecord } from "./record-functions.js";
+export {
+  type ClientRunAnswer,
+  type CreatedClientRun,
+  type CreatedJob,
+  createJobTracking,
+  type JobTracking,
+  type OldParams,
+} from "./records/job-tracking.js";
+export type { OldFields, OldRecord } from "./records/old-shapes.js";
+export type { RecordErrorCode } from "./records/record-error.js";
+export type { RecordCompatOptions } from "./records/record-options.js";
+export type { RecordService } from "./records/record-service.js";
+export {
+  type AdapterParams,
+  createRunRecordAdapter,
+  type RunRecordAdapter,
+  type Skipped,
+} from "./records/run-record-adapter.js";
 export { validateAndStandardizeRunId, validateRunId } from "./validate.js";
 
 /** Every old function and alias on one object, for callers that pass the module around. */
