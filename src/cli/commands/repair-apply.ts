@@ -1,14 +1,18 @@
 import { err, ok, type Result } from "neverthrow";
 import { flag, type ParsedArgs, stringOption } from "../args.js";
+import type { ExportRow } from "../audit/export-rows.js";
 import type { CliError } from "../cli-error.js";
 import type { CliContext } from "../context.js";
 import { checkOutputPath } from "../file-safety.js";
+import { loadMapping } from "../load-mapping.js";
 import { type CommandOutput, output } from "../outcome.js";
 import { formatApply } from "../output/format-plan.js";
 import { applyPlan } from "../repair/apply-plan.js";
 import { saveBackupFile } from "../repair/backup-file.js";
+import { checkChangedExport, checkPlanSource } from "../repair/check-plan-source.js";
 import { openRepairTarget } from "../repair/open-target.js";
 import { readBackupFile, readPlanFile } from "../repair/read-plan.js";
+import { resolvePlan } from "../repair/resolve-plan.js";
 import { restoreBackup } from "../repair/restore-backup.js";
 import { readSourceSpec } from "../source/source-options.js";
 
@@ -22,8 +26,24 @@ export const runRepairApply = async (
   if (plan.isErr()) return err(plan.error);
   const override = await readSourceSpec(args, "repair", false);
   if (override.isErr()) return err(override.error);
-  const spec = override.value ?? { source: plan.value.source, mapping: plan.value.mapping };
   const dryRun = flag(args, "dry-run");
+  const force = flag(args, "force");
+  // The plan's own mapping, unless the mapping flags are given: then they must equal it.
+  const mappingGiven = ["mapping", "table-jobs", "table-client-runs"].some(
+    (name) => stringOption(args, name) !== undefined,
+  );
+  const flagged = mappingGiven
+    ? await loadMapping(stringOption(args, "mapping"), {
+        jobs: stringOption(args, "table-jobs"),
+        clientRuns: stringOption(args, "table-client-runs"),
+      })
+    : ok(plan.value.mapping);
+  if (flagged.isErr()) return err(flagged.error);
+  const spec = { source: override.value?.source ?? plan.value.source, mapping: flagged.value };
+  const checked = force
+    ? ok({ changedFiles: [] })
+    : await checkPlanSource(plan.value, spec, mappingGiven);
+  if (checked.isErr()) return err(checked.error);
   const explicitBackup = stringOption(args, "backup");
   const protect = [{ path: planPath, role: "plan" }];
   if (explicitBackup !== undefined) {
@@ -40,10 +60,29 @@ export const runRepairApply = async (
     context,
   );
   if (target.isErr()) return err(target.error);
+  const { changedFiles } = checked.value;
+  if (changedFiles.length > 0) {
+    const current = new Map<string, readonly ExportRow[]>();
+    for (const table of Object.keys(plan.value.fingerprint.tables)) {
+      const rows = await target.value.gateway.list(table);
+      if (rows.isErr()) return err(rows.error);
+      current.set(table, rows.value.rows);
+    }
+    const conflict = resolvePlan(plan.value.actions, current, plan.value.mapping).find(
+      (s) => s.state === "conflict",
+    );
+    const named =
+      conflict === undefined
+        ? undefined
+        : `${conflict.action.table} record ${"recordId" in conflict.action ? conflict.action.recordId : conflict.action.runId}: ${conflict.reason}`;
+    const known = checkChangedExport(plan.value, current, changedFiles, named);
+    if (known.isErr()) return err(known.error);
+  }
   let backupWritten: string | undefined;
   const report = await applyPlan(plan.value, target.value.gateway, {
     now: context.now,
     dryRun,
+    force,
     saveBackup: async (backup) => {
       // Timestamped and created exclusively: a later apply never overwrites an earlier backup.
       const saved = await saveBackupFile(backup, planPath, context.now(), explicitBackup);
@@ -82,14 +121,23 @@ export const runRepairRestore = async (
     context,
   );
   if (target.isErr()) return err(target.error);
-  const report = await restoreBackup(backup.value, target.value.gateway, spec.value.mapping);
+  const dryRun = flag(args, "dry-run");
+  const report = await restoreBackup(backup.value, target.value.gateway, {
+    mapping: spec.value.mapping,
+    dryRun,
+    force: flag(args, "force"),
+  });
   if (report.isErr()) return err(report.error);
-  const written = await target.value.finish();
+  const written = dryRun ? ok(undefined) : await target.value.finish();
   if (written.isErr()) return err(written.error);
   const { updated, recreated, removed } = report.value;
   const where = written.value === undefined ? "" : ` into ${written.value}`;
   const text = flag(args, "json")
     ? JSON.stringify({ ...report.value, output: written.value }, null, 2)
-    : `Restored ${updated} records, put back ${recreated} deleted records and removed ${removed} created records${where}.`;
+    : `${dryRun ? "Would restore" : "Restored"} ${updated} records, put back ${recreated} deleted records and removed ${removed} created records${where}.${
+        report.value.conflicts.length > 0
+          ? ` Forced over ${report.value.conflicts.length} changes made after the apply.`
+          : ""
+      }`;
   return ok(output(text));
 };

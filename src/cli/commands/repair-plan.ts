@@ -9,7 +9,10 @@ import { checkOutputPath } from "../file-safety.js";
 import { type CommandOutput, output } from "../outcome.js";
 import { formatPlan } from "../output/format-plan.js";
 import { planRepairs } from "../repair/build-plan.js";
+import { expectedResult } from "../repair/expected-result.js";
+import { fileFingerprint } from "../repair/fingerprint.js";
 import { defaultMergePolicy, type MergePolicy } from "../repair/merge-policy.js";
+import type { FileFingerprint } from "../repair/plan-types.js";
 import { openSource } from "../source/open-source.js";
 import { readSourceSpec } from "../source/source-options.js";
 import { writeJsonFile } from "../write-json.js";
@@ -53,10 +56,18 @@ export const runRepairPlan = async (
   const overwrite = flag(args, "overwrite");
   const free = await checkOutputPath(planPath, "--plan", inputs, overwrite);
   if (free.isErr()) return err(free.error);
+  const files: FileFingerprint[] = [];
+  if (spec.value.source.kind === "file") {
+    for (const path of spec.value.source.paths) {
+      const print = await fileFingerprint(path);
+      if (print.isErr()) return err(print.error);
+      files.push({ ...print.value, path: resolve(path) });
+    }
+  }
   const opened = await openSource(spec.value, context);
   if (opened.isErr()) return err(opened.error);
   const policy: MergePolicy = { survivor: survivor.value, metrics: metrics.value };
-  const plan = planRepairs(opened.value.tables, {
+  const made = planRepairs(opened.value.tables, {
     mapping: spec.value.mapping,
     now: context.now(),
     staleAfterMs: staleAfterMs.value,
@@ -67,7 +78,15 @@ export const runRepairPlan = async (
       spec.value.source.kind === "file"
         ? { ...spec.value.source, paths: spec.value.source.paths.map((p) => resolve(p)) }
         : spec.value.source,
+    ...(spec.value.source.kind === "file" ? { files } : {}),
   });
+  // For files, also what the tables become: applying to the repaired export is then recognised.
+  const result =
+    spec.value.source.kind === "file"
+      ? await expectedResult(made, opened.value.tables, context.now)
+      : undefined;
+  const plan =
+    result === undefined ? made : { ...made, fingerprint: { ...made.fingerprint, result } };
   const written = await writeJsonFile(planPath, plan, !overwrite);
   if (written.isErr()) return err(written.error);
   const text = flag(args, "json") ? JSON.stringify(plan, null, 2) : formatPlan(plan, planPath);

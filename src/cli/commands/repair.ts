@@ -62,8 +62,8 @@ const modeOf = (args: ParsedArgs): Result<"plan" | "apply" | "restore", CliError
   if (modes.length !== 1 || mode === undefined) {
     return err(usageError("repair: give exactly one of --plan, --apply or --restore (see --help)"));
   }
-  if (flag(args, "dry-run") && mode !== "apply") {
-    return err(usageError("repair: --dry-run goes with --apply"));
+  if (flag(args, "dry-run") && mode === "plan") {
+    return err(usageError("repair: --dry-run goes with --apply or --restore"));
   }
   return ok(mode);
 };

@@ -1,9 +1,10 @@
 import { err, ok, type Result } from "neverthrow";
 import type { ExportRow } from "../audit/export-rows.js";
-import type { CliError } from "../cli-error.js";
+import { type CliError, inputError } from "../cli-error.js";
 import type { TableGateway } from "../source/table-gateway.js";
-import { createBackup, type RepairBackup } from "./backup.js";
-import type { CreateAction, RepairPlan } from "./plan-types.js";
+import { type BackupChange, createBackup, type RepairBackup } from "./backup.js";
+import type { CreateAction, PlanValue, RepairPlan } from "./plan-types.js";
+import { sameValue, toPlanValue } from "./plan-values.js";
 import { type CurrentTables, type ResolvedAction, resolvePlan } from "./resolve-plan.js";
 
 /** What applying a plan did (or, in a dry run, would do). */
@@ -26,6 +27,12 @@ export interface ApplyOptions {
   readonly saveBackup: (backup: RepairBackup) => Promise<Result<void, CliError>>;
   /** Decide and report only; write nothing. @default false */
   readonly dryRun?: boolean;
+  /**
+   * Apply what still can when some records changed since the plan, skipping those (conflicts).
+   * Without it a single changed record refuses the whole apply before anything is written.
+   * @default false
+   */
+  readonly force?: boolean;
 }
 
 const readCurrent = async (
@@ -70,19 +77,48 @@ export const applyPlan = async (
     conflicts: steps.filter((s) => s.state === "conflict"),
     dryRun: options.dryRun === true,
   };
+  const [conflict] = report.conflicts;
+  if (conflict !== undefined && options.force !== true) {
+    const a = conflict.action;
+    const what = a.type === "create" ? `${a.table} ${a.runId}` : `${a.table} record ${a.recordId}`;
+    return err(
+      inputError(
+        `${what}: ${conflict.reason}; nothing was written (${report.conflicts.length} records differ from the plan; plan again, or pass --force to skip them)`,
+      ),
+    );
+  }
   if (options.dryRun === true || todo.length === 0) return ok(report);
   const touched = new Map<string, ExportRow[]>();
+  const changes: BackupChange[] = [];
   for (const action of todo) {
-    if (action.type === "create") continue;
+    if (action.type === "create") {
+      changes.push({
+        type: "create",
+        table: action.table,
+        runId: action.runId,
+        fields: action.fields,
+      });
+      continue;
+    }
     const row = current.value.get(action.table)?.find((r) => r.id === action.recordId);
-    if (row !== undefined) touched.set(action.table, [...(touched.get(action.table) ?? []), row]);
+    if (row === undefined) continue;
+    touched.set(action.table, [...(touched.get(action.table) ?? []), row]);
+    if (action.type === "delete") {
+      changes.push({ type: "delete", table: action.table, record: row });
+      continue;
+    }
+    // Only the fields this apply really changes: a restore puts back exactly those.
+    const before: Record<string, PlanValue> = {};
+    const after: Record<string, PlanValue> = {};
+    for (const [name, value] of Object.entries(action.after)) {
+      if (sameValue(row.fields[name], value)) continue;
+      before[name] = toPlanValue(row.fields[name]);
+      after[name] = value;
+    }
+    changes.push({ type: "update", table: action.table, recordId: action.recordId, before, after });
   }
   const creates = todo.filter((a): a is CreateAction => a.type === "create");
-  const backup = createBackup(
-    options.now(),
-    touched,
-    creates.map((c) => ({ table: c.table, runId: c.runId })),
-  );
+  const backup = createBackup(options.now(), touched, changes);
   const saved = await options.saveBackup(backup);
   if (saved.isErr()) return err(saved.error);
   for (const table of tables) {

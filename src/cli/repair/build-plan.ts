@@ -6,10 +6,11 @@ import { type RunTables, textOf } from "../audit/export-rows.js";
 import type { FindingKind } from "../audit/findings.js";
 import type { RowIdentity } from "../audit/row-identity.js";
 import type { Source } from "../source/source-options.js";
+import { jsonHash, tableFingerprint } from "./fingerprint.js";
 import { mergeGroup } from "./merge-group.js";
 import { defaultMergePolicy, type MergePolicy } from "./merge-policy.js";
 import { orphanJobFields } from "./orphan-job.js";
-import type { PlanAction, RepairPlan } from "./plan-types.js";
+import type { FileFingerprint, PlanAction, PlanGroup, RepairPlan } from "./plan-types.js";
 import { diffFields, planFieldsOf } from "./plan-values.js";
 import { appendLine } from "./text-lines.js";
 
@@ -18,6 +19,8 @@ export interface PlanOptions extends AuditOptions {
   /** @default defaultMergePolicy */
   readonly policy?: MergePolicy;
   readonly source: Source;
+  /** The export files' bytes as read, recorded in the plan's fingerprint. */
+  readonly files?: readonly FileFingerprint[];
 }
 
 interface Working {
@@ -85,6 +88,7 @@ export const planRepairs = (tables: RunTables, options: PlanOptions): RepairPlan
     ...analysis.clientRuns.map((c) => fixRecord(c, "clientRuns", analysis)),
   ];
   const byIdentity = new Map(records.map((r) => [r.identity, r]));
+  const groups: PlanGroup[] = [];
   for (const group of analysis.duplicates) {
     const ordered = policy.survivor === "latest" ? [...group.members].reverse() : group.members;
     const members = ordered.map((m) => byIdentity.get(m)).filter((m) => m !== undefined);
@@ -96,6 +100,11 @@ export const planRepairs = (tables: RunTables, options: PlanOptions): RepairPlan
       policy,
     );
     survivor.reasons.add("duplicate");
+    groups.push({
+      table: tableName(mapping, group.table),
+      survivor: survivor.identity.row.id,
+      members: members.map((m) => m.identity.row.id),
+    });
     for (const other of others) other.deletedInto = survivor.identity.row.id;
   }
   for (const record of records) if (record.deletedInto === undefined) markStale(record, analysis);
@@ -149,12 +158,21 @@ export const planRepairs = (tables: RunTables, options: PlanOptions): RepairPlan
   }
   const order = (a: PlanAction): number => (a.type === "update" ? 0 : a.type === "create" ? 1 : 2);
   return {
-    version: 1,
+    version: 2,
     createdAt: new Date(now).toISOString(),
     source: options.source,
     mapping,
     policy,
     staleAfterMs: analysis.options.staleAfterMs,
+    fingerprint: {
+      mapping: jsonHash(mapping),
+      tables: {
+        [mapping.tables.jobs]: tableFingerprint(tables.jobs.rows),
+        [mapping.tables.clientRuns]: tableFingerprint(tables.clientRuns.rows),
+      },
+      ...(options.files === undefined ? {} : { files: options.files }),
+    },
+    groups,
     actions: actions.sort((a, b) => order(a) - order(b)),
     unresolved: analysis.findings.filter((f) => !f.fixable),
   };

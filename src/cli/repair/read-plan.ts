@@ -3,6 +3,11 @@ import { err, ok, type Result } from "neverthrow";
 import { type CliError, inputError } from "../cli-error.js";
 import type { RepairBackup } from "./backup.js";
 import type { RepairPlan } from "./plan-types.js";
+import { validatePlan } from "./validate-plan.js";
+
+// A tampered plan can put anything in a field name; the message stays on one line.
+const oneLine = (text: string): string =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -23,48 +28,39 @@ const readJson = async (path: string, what: string): Promise<Result<unknown, Cli
   }
 };
 
-const actionProblem = (action: unknown, index: number): string | undefined => {
-  if (!isObject(action) || typeof action.table !== "string")
-    return `actions[${index}] has no table`;
-  if (action.type === "create") {
-    return typeof action.runId === "string" && isObject(action.fields)
-      ? undefined
-      : `actions[${index}] (create) needs runId and fields`;
-  }
-  if (action.type === "update") {
-    return typeof action.recordId === "string" && isObject(action.before) && isObject(action.after)
-      ? undefined
-      : `actions[${index}] (update) needs recordId, before and after`;
-  }
-  if (action.type === "delete") {
-    return typeof action.recordId === "string" &&
-      typeof action.mergedInto === "string" &&
-      isObject(action.before)
-      ? undefined
-      : `actions[${index}] (delete) needs recordId, mergedInto and before`;
-  }
-  return `actions[${index}] has an unknown type`;
-};
-
-/** Reads and checks a plan written by `repair --plan`. */
+/** Reads a plan written by `repair --plan` and checks it in full (see validatePlan). */
 export const readPlanFile = async (path: string): Promise<Result<RepairPlan, CliError>> => {
   const json = await readJson(path, "plan");
   if (json.isErr()) return err(json.error);
-  const plan = json.value;
-  const bad = (why: string): Result<RepairPlan, CliError> =>
-    err(inputError(`plan ${path} ${why}; make it again with repair --plan`, path));
-  if (!isObject(plan) || plan.version !== 1) return bad("is not a version 1 repair plan");
-  const mapping = plan.mapping;
-  if (!isObject(mapping) || !isObject(mapping.tables) || !isObject(mapping.fields)) {
-    return bad("has no table and field mapping");
+  const plan = validatePlan(json.value);
+  return plan.isOk()
+    ? ok(plan.value)
+    : err(
+        inputError(
+          oneLine(
+            `plan ${path} ${plan.error}; nothing was written - make it again with repair --plan`,
+          ),
+          path,
+        ),
+      );
+};
+
+const changeOk = (change: unknown): boolean => {
+  if (!isObject(change) || typeof change.table !== "string") return false;
+  const fields = (value: unknown): boolean =>
+    isObject(value) &&
+    Object.values(value).every(
+      (v) => v === null || ["string", "number", "boolean"].includes(typeof v),
+    );
+  if (change.type === "update") {
+    return typeof change.recordId === "string" && fields(change.before) && fields(change.after);
   }
-  if (!isObject(plan.source) || !Array.isArray(plan.actions))
-    return bad("has no source or actions");
-  for (const [index, action] of plan.actions.entries()) {
-    const problem = actionProblem(action, index);
-    if (problem !== undefined) return bad(problem);
+  if (change.type === "create") return typeof change.runId === "string" && fields(change.fields);
+  if (change.type === "delete") {
+    const r = change.record;
+    return isObject(r) && typeof r.id === "string" && isObject(r.fields);
   }
-  return ok(plan as unknown as RepairPlan);
+  return false;
 };
 
 /** Reads and checks a backup written by `repair --apply`. */
@@ -75,14 +71,21 @@ export const readBackupFile = async (path: string): Promise<Result<RepairBackup,
   if (
     !isObject(backup) ||
     backup.kind !== "run-records-backup" ||
+    backup.version !== 2 ||
     !isObject(backup.tables) ||
-    !Array.isArray(backup.created)
+    !Array.isArray(backup.changes)
   ) {
     return err(
       inputError(
-        `backup ${path} is not a run-records backup; give the file repair --apply wrote`,
+        `backup ${path} is not a version 2 run-records backup; give the file repair --apply wrote`,
         path,
       ),
+    );
+  }
+  const bad = backup.changes.findIndex((c) => !changeOk(c));
+  if (bad >= 0) {
+    return err(
+      inputError(`backup ${path}: changes[${bad}] is malformed; nothing was restored`, path),
     );
   }
   return ok(backup as unknown as RepairBackup);

@@ -20,6 +20,16 @@ const differing = (fields: PlanFields, row: ExportRow): string[] =>
     .filter(([name, value]) => !sameValue(row.fields[name], value))
     .map(([name]) => name);
 
+const show = (value: unknown): string => JSON.stringify(value ?? null).slice(0, 80);
+
+// Names the first changed field with what the plan expected and what is there now.
+const changedSince = (fields: PlanFields, row: ExportRow, changed: readonly string[]): string => {
+  const [first] = changed;
+  const name = first as string;
+  const more = changed.length > 1 ? ` (and ${changed.length - 1} more)` : "";
+  return `field '${name}' changed since the plan: it holds ${show(row.fields[name])}, the plan expected ${show(fields[name])}${more}`;
+};
+
 /**
  * Decides, against the tables as they are now, what each plan action would do. An action whose
  * result is already there is `done` (so applying a plan twice changes nothing the second time);
@@ -50,7 +60,7 @@ export const resolvePlan = (
       const changed = differing(action.before, row);
       return changed.length === 0
         ? { action, state: "apply" }
-        : { action, state: "conflict", reason: `changed since the plan: ${changed.join(", ")}` };
+        : { action, state: "conflict", reason: changedSince(action.before, row, changed) };
     }
     if (row === undefined) {
       blockedSurvivors.add(action.recordId);
@@ -60,7 +70,7 @@ export const resolvePlan = (
     const changed = differing(action.before, row);
     if (changed.length === 0) return { action, state: "apply" };
     blockedSurvivors.add(action.recordId);
-    return { action, state: "conflict", reason: `changed since the plan: ${changed.join(", ")}` };
+    return { action, state: "conflict", reason: changedSince(action.before, row, changed) };
   });
   // Never delete a duplicate whose data could not be merged into its survivor.
   return resolved.map((r) =>

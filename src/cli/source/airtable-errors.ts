@@ -1,37 +1,37 @@
+import { type AirtableFailureKind, classifyAirtableFailure } from "../../airtable/index.js";
 import { airtableError, type CliError } from "../cli-error.js";
 
+const hints: Readonly<Record<Exclude<AirtableFailureKind, "not-found" | "unreachable">, string>> = {
+  unauthorized:
+    "the API key was refused, or the base is not one it can open; check the key and --base",
+  refused: "the base refused the data; check the field names (--mapping) and the plan",
+  "rate-limited":
+    "still rate limited after retrying; wait a minute and run again (repair --apply is safe to repeat)",
+  server: "Airtable failed; try again later (repair --apply is safe to repeat)",
+  timeout:
+    "no answer within the request timeout; check --endpoint-url and the network, then run again",
+};
+
 /**
- * Turns what airtable.js rejects with (an `AirtableError` plain object, or a raw node-fetch error
- * for timeouts and sockets) into a one-line error saying what to do.
+ * Turns what a request to the base failed with (the Airtable adapter's `StoreError`, or what
+ * airtable.js rejected with) into a one-line error saying what to do; the adapter classifies it.
+ * @returns the CLI error, its cause the original rejection
  */
 export const describeAirtableFailure = (
-  cause: unknown,
+  failure: unknown,
   doing: string,
   baseId: string,
 ): CliError => {
-  const c = (typeof cause === "object" && cause !== null ? cause : {}) as {
-    statusCode?: unknown;
-    error?: unknown;
-    message?: unknown;
-    code?: unknown;
-    type?: unknown;
-  };
-  const status = typeof c.statusCode === "number" ? c.statusCode : undefined;
-  const detail = typeof c.message === "string" ? c.message : String(cause);
-  const aborted = c.type === "aborted" || /\babort/i.test(detail);
+  const { kind, detail, code } = classifyAirtableFailure(failure);
   const hint =
-    status === 401 || status === 403
-      ? "the API key was refused, or the base is not one it can open; check the key and --base"
-      : status === 404
-        ? `base ${baseId} or the table was not found; check --base and the table names`
-        : status === 422
-          ? "the base refused the data; check the field names (--mapping) and the plan"
-          : status === 429
-            ? "still rate limited after retrying; wait a minute and run again (repair --apply is safe to repeat)"
-            : status !== undefined && status >= 500
-              ? "Airtable failed; try again later (repair --apply is safe to repeat)"
-              : aborted
-                ? "no answer within the request timeout; check --endpoint-url and the network, then run again"
-                : `cannot reach the base (${String(c.code ?? c.error ?? "no response")}); check --endpoint-url and the network`;
+    kind === "not-found"
+      ? `base ${baseId} or the table was not found; check --base and the table names`
+      : kind === "unreachable"
+        ? `cannot reach the base (${code ?? "no response"}); check --endpoint-url and the network`
+        : hints[kind];
+  const cause =
+    typeof failure === "object" && failure !== null && "cause" in failure && "type" in failure
+      ? (failure as { cause: unknown }).cause
+      : failure;
   return airtableError(`${doing} failed: ${detail}; ${hint}`, cause);
 };

@@ -1,4 +1,6 @@
 import { err, ok, type Result } from "neverthrow";
+import { type AirtableRow, createAirtableTableClient } from "../../airtable/index.js";
+import type { StoreError } from "../../store/index.js";
 import type { ExportRow, TableRows } from "../audit/export-rows.js";
 import { airtableError, type CliError } from "../cli-error.js";
 import { describeAirtableFailure } from "./airtable-errors.js";
@@ -12,7 +14,7 @@ export interface AirtableGatewayOptions {
   readonly endpointUrl?: string;
   /** Per-request timeout, ms. @default 30_000 */
   readonly requestTimeout?: number;
-  /** Requests per second to stay under (Airtable allows 5 per base). @default 5 */
+  /** Requests per second to stay under (Airtable allows 5 per base; a fraction shares it). @default 5 */
   readonly requestsPerSecond?: number;
   /**
    * How long to wait after a 429 before retrying (Airtable blocks a base for 30 s); a 429 means the
@@ -22,38 +24,20 @@ export interface AirtableGatewayOptions {
   /** Retries after 429s before giving up. @default 3 */
   readonly rateLimitRetries?: number;
   readonly sleep: (ms: number) => Promise<void>;
+  /** The clock the rate limit is measured on (never the command's `--now`). @default Date.now */
+  readonly clock?: () => number;
 }
 
-const isRateLimited = (cause: unknown): boolean =>
-  typeof cause === "object" &&
-  cause !== null &&
-  (cause as { statusCode?: unknown }).statusCode === 429;
-
-// Airtable accepts at most 10 records per create, update or delete request.
-const BATCH = 10;
-
-const chunks = <T>(items: readonly T[]): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += BATCH) out.push(items.slice(i, i + BATCH));
-  return out;
-};
-
-interface RawRecord {
-  readonly id: string;
-  readonly fields: Record<string, unknown>;
-  readonly _rawJson?: { readonly createdTime?: unknown };
-}
-
-const toRow = (record: RawRecord): ExportRow => {
-  const created = record._rawJson?.createdTime;
-  return typeof created === "string"
-    ? { id: record.id, createdTime: created, fields: { ...record.fields } }
-    : { id: record.id, fields: { ...record.fields } };
-};
+const toRow = (record: AirtableRow): ExportRow => ({
+  id: record.id,
+  createdTime: record.createdTime,
+  fields: { ...record.fields },
+});
 
 /**
- * Opens a live base through airtable.js, built with `noRetryIfRateLimited` and a request timeout
- * so a 429 or a hung socket becomes an error instead of a silent wait, and paces its requests.
+ * Opens a live base through the Airtable adapter's table client: the adapter's scheduler paces
+ * requests and retries 429s a bounded number of times (a timeout or 5xx is reported, not waited
+ * out), writes go in the adapter's batches of 10, and the adapter classifies failures.
  * @returns a gateway, or an error when the airtable package cannot be loaded
  */
 export const openAirtableGateway = async (
@@ -67,77 +51,37 @@ export const openAirtableGateway = async (
       airtableError("the airtable package is not installed; run npm install airtable", cause),
     );
   }
+  // airtable.js's own 429 retry waits without bound: the adapter's scheduler retries instead.
   const base = new Airtable({
     apiKey: options.apiKey,
     endpointUrl: options.endpointUrl,
     noRetryIfRateLimited: true,
     requestTimeout: options.requestTimeout ?? 30_000,
   }).base(options.baseId);
-  const gap = 1000 / (options.requestsPerSecond ?? 5);
-  let first = true;
-  const pace = async (): Promise<void> => {
-    if (!first) await options.sleep(gap);
-    first = false;
-  };
-  // airtable.js is built with noRetryIfRateLimited (its own retry waits without bound), so the
-  // bounded retry lives here.
-  const attempt = async <T>(run: () => Promise<T>): Promise<T> => {
-    for (let retry = 0; ; retry += 1) {
-      await pace();
-      try {
-        return await run();
-      } catch (cause) {
-        if (!isRateLimited(cause) || retry >= (options.rateLimitRetries ?? 3)) throw cause;
-        await options.sleep(options.rateLimitWaitMs ?? 30_000);
-      }
-    }
-  };
-  const call = async <T>(doing: string, run: () => Promise<T>): Promise<Result<T, CliError>> => {
-    try {
-      return ok(await attempt(run));
-    } catch (cause) {
-      return err(describeAirtableFailure(cause, doing, options.baseId));
-    }
-  };
+  const tables = createAirtableTableClient(base, {
+    rateLimit: options.requestsPerSecond ?? 5,
+    now: options.clock ?? Date.now,
+    sleep: options.sleep,
+    retry: {
+      attempts: (options.rateLimitRetries ?? 3) + 1,
+      rateLimitedDelayMs: options.rateLimitWaitMs ?? 30_000,
+      transient: false,
+    },
+  });
+  const fail = (doing: string) => (error: StoreError) =>
+    describeAirtableFailure(error, doing, options.baseId);
   return ok({
-    async list(table, onPage) {
-      const read = await call(`reading ${table}`, async () => {
-        const rows: ExportRow[] = [];
-        await base(table)
-          .select({ pageSize: 100 })
-          .eachPage((records, next) => {
-            for (const record of records) rows.push(toRow(record as unknown as RawRecord));
-            onPage?.(rows.length);
-            pace().then(next, next);
-          });
-        return rows;
-      });
-      return read.map((rows): TableRows => ({ rows, unreadable: [] }));
-    },
-    async update(table, records: readonly RecordUpdate[]) {
-      for (const batch of chunks(records)) {
-        const payload = batch.map((r) => ({ id: r.id, fields: { ...r.fields } }));
-        const done = await call(`updating ${table}`, () => base(table).update(payload as never));
-        if (done.isErr()) return err(done.error);
-      }
-      return ok(undefined);
-    },
-    async create(table, records) {
-      const created: ExportRow[] = [];
-      for (const batch of chunks(records)) {
-        const payload = batch.map((fields) => ({ fields: { ...fields } }));
-        const done = await call(`creating in ${table}`, () => base(table).create(payload as never));
-        if (done.isErr()) return err(done.error);
-        for (const record of done.value as unknown as RawRecord[]) created.push(toRow(record));
-      }
-      return ok(created);
-    },
-    async destroy(table, ids) {
-      for (const batch of chunks(ids)) {
-        const done = await call(`deleting from ${table}`, () => base(table).destroy(batch));
-        if (done.isErr()) return err(done.error);
-      }
-      return ok(undefined);
-    },
+    list: async (table, onPage) =>
+      (await tables.listAll(table, onPage))
+        .map((rows): TableRows => ({ rows: rows.map(toRow), unreadable: [] }))
+        .mapErr(fail(`reading ${table}`)),
+    update: async (table, records: readonly RecordUpdate[]) =>
+      (await tables.updateAll(table, records)).mapErr(fail(`updating ${table}`)),
+    create: async (table, records) =>
+      (await tables.createAll(table, records))
+        .map((rows) => rows.map(toRow))
+        .mapErr(fail(`creating in ${table}`)),
+    destroy: async (table, ids) =>
+      (await tables.removeAll(table, ids)).mapErr(fail(`deleting from ${table}`)),
   });
 };

@@ -17,10 +17,11 @@ const now = damagedNow();
 
 const gatewayOf = (tables: RunTables): MemoryGateway => gatewayOfAt(tables, now);
 
-const apply = async (plan: RepairPlan, gateway: MemoryGateway) => {
+const apply = async (plan: RepairPlan, gateway: MemoryGateway, force = false) => {
   const backups: RepairBackup[] = [];
   const report = await applyPlan(plan, gateway, {
     now: () => now,
+    force,
     saveBackup: async (b) => {
       backups.push(b);
       return ok(undefined);
@@ -99,8 +100,14 @@ describe("planRepairs and applyPlan on the planted-defects export", () => {
     expect([...gateway.tables]).toEqual(afterFirst);
 
     const backup = first.backups[0] as RepairBackup;
-    const restored = await restoreBackup(backup, gateway, mapping);
-    expect(restored._unsafeUnwrap()).toEqual({ updated: 21, recreated: 3, removed: 1 });
+    const restored = await restoreBackup(backup, gateway, { mapping });
+    expect(restored._unsafeUnwrap()).toEqual({
+      updated: 21,
+      recreated: 3,
+      removed: 1,
+      conflicts: [],
+      dryRun: false,
+    });
     expect(byId(tablesOf(gateway).jobs.rows)).toEqual(byId(original.jobs.rows));
     expect(byId(tablesOf(gateway).clientRuns.rows)).toEqual(byId(original.clientRuns.rows));
   });
@@ -122,7 +129,7 @@ describe("planRepairs and applyPlan on the planted-defects export", () => {
     expect([...gateway.tables]).toEqual(before);
   });
 
-  it("skips a record changed since the plan, and never deletes duplicates of an unmerged survivor", async () => {
+  it("refuses, before writing, to apply to a record changed since the plan, naming it and the field", async () => {
     const tables = damagedTables();
     const changed = tables.clientRuns.rows.map((r) =>
       r.id === "recCrDupA0000001"
@@ -130,14 +137,42 @@ describe("planRepairs and applyPlan on the planted-defects export", () => {
         : r,
     );
     const gateway = gatewayOf({ ...tables, clientRuns: { rows: changed, unreadable: [] } });
-    const { report } = await apply(plan, gateway);
+    const before = structuredClone([...gateway.tables]);
+    let saved = 0;
+    const refused = await applyPlan(plan, gateway, {
+      now: () => now,
+      saveBackup: async () => {
+        saved += 1;
+        return ok(undefined);
+      },
+    });
+    expect(refused._unsafeUnwrapErr().message).toMatch(
+      /^Client Run Results record recCrDupA0000001: field 'Profiles Examined for Scoring' changed since the plan: it holds 999, the plan expected 40; nothing was written/,
+    );
+    expect(saved).toBe(0);
+    expect([...gateway.tables]).toEqual(before);
+  });
+
+  it("with force, skips a record changed since the plan, and never deletes duplicates of an unmerged survivor", async () => {
+    const tables = damagedTables();
+    const changed = tables.clientRuns.rows.map((r) =>
+      r.id === "recCrDupA0000001"
+        ? { ...r, fields: { ...r.fields, "Profiles Examined for Scoring": 999 } }
+        : r,
+    );
+    const gateway = gatewayOf({ ...tables, clientRuns: { rows: changed, unreadable: [] } });
+    const { report } = await apply(plan, gateway, true);
     const conflicts = report.conflicts.map((c) => [
       c.action.type,
       "recordId" in c.action ? c.action.recordId : "",
       c.reason,
     ]);
     expect(conflicts).toEqual([
-      ["update", "recCrDupA0000001", "changed since the plan: Profiles Examined for Scoring"],
+      [
+        "update",
+        "recCrDupA0000001",
+        "field 'Profiles Examined for Scoring' changed since the plan: it holds 999, the plan expected 40",
+      ],
       ["delete", "recCrDupB0000001", "survivor recCrDupA0000001 was not merged"],
       ["delete", "recCrDupC0000001", "survivor recCrDupA0000001 was not merged"],
     ]);
