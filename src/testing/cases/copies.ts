@@ -1,3 +1,4 @@
+import { okAsync } from "neverthrow";
 import { describe, expect } from "vitest";
 import type { RunRecordStore } from "../../store/port.js";
 import type { ClientRunRecord, JobRecord } from "../../store/records.js";
@@ -55,6 +56,22 @@ export function describeCopyCases(options: DescribeRunRecordStoreOptions): void 
     t.test("changing the objects given to a create never changes the store", async (store) => {
       const job = richJob();
       const run = richRun();
+      const expected = structuredClone({ job, run });
+      // The caller reuses its objects (a template, a builder) as soon as each call returns: a store that kept
+      // them, or buffered them to write later, would follow along.
+      await must(store.createJob(job));
+      vandalise(job);
+      await must(store.createClientRun(run));
+      vandalise(run);
+      await must(store.flush?.() ?? okAsync(undefined));
+      expect(await must(store.getJob(base))).toEqual(expected.job);
+      expect(await must(store.getClientRun(base, guy))).toEqual(expected.run);
+      expect(await must(store.listClientRuns(base))).toEqual([expected.run]);
+    });
+
+    t.test("changing a change or a link after the call never changes the store", async (store) => {
+      const run = richRun();
+      await must(store.createClientRun(run));
       const link = {
         provider: "apify",
         externalId: "X1",
@@ -62,17 +79,33 @@ export function describeCopyCases(options: DescribeRunRecordStoreOptions): void 
         clientId: guy,
         linkedAt: T0,
       };
-      await must(store.createJob(job));
-      await must(store.createClientRun(run));
+      const change = {
+        token: "one",
+        at: T0 + 1,
+        notes: ["one"],
+        progress: [{ at: T0 + 1, message: "one" }],
+        increments: { [m0]: 2 },
+        tags: { step: "one" },
+      };
+      const expected = structuredClone({ run, link, change });
       await must(store.linkExternalRun(link));
-      const expected = structuredClone(await readAll(store));
-      const expectedLink = structuredClone(link);
-      // The caller reuses its objects (a template, a builder): a store that kept them would follow along.
-      vandalise(job);
-      vandalise(run);
       Object.assign(link, { clientId: clientId("Dean-Hobin"), linkedAt: 0 });
-      expect(await readAll(store)).toEqual(expected);
-      expect(await must(store.resolveExternalRun("apify", "X1"))).toEqual(expectedLink);
+      await must(store.updateClientRun(base, guy, change));
+      change.notes.push("vandal");
+      change.progress[0] = { at: 0, message: "vandal" };
+      change.increments[m0] = 99;
+      change.tags.step = "vandal";
+      await must(store.flush?.() ?? okAsync(undefined));
+      const { run: r, change: c } = expected;
+      expect(await must(store.getClientRun(base, guy))).toEqual({
+        ...r,
+        metrics: { [m0]: (r.metrics[m0] ?? 0) + (c.increments[m0] ?? 0) },
+        progress: [...r.progress, ...c.progress],
+        notes: [...r.notes, ...c.notes],
+        tags: { ...r.tags, ...c.tags },
+        lastActivityAt: c.at,
+      });
+      expect(await must(store.resolveExternalRun("apify", "X1"))).toEqual(expected.link);
     });
 
     t.test(
