@@ -51,6 +51,11 @@ export interface BaseClient {
     rows: readonly Record<string, unknown>[],
     mergeOn: readonly string[],
   ): ResultAsync<readonly AirtableRow[], StoreError>;
+  /** Sets fields of up to 10 existing records by ID (others untouched; repeating it is harmless). */
+  update(
+    table: string,
+    rows: readonly { readonly id: string; readonly fields: Record<string, unknown> }[],
+  ): ResultAsync<readonly AirtableRow[], StoreError>;
   /** Deletes up to 10 records by ID. */
   remove(table: string, ids: readonly string[]): ResultAsync<void, StoreError>;
 }
@@ -163,6 +168,10 @@ export const createBaseClient = (base: BaseLike, scheduler: Scheduler): BaseClie
       write(true, "PATCH", table, {
         performUpsert: { fieldsToMergeOn: mergeOn },
         records: rows.map((fields) => ({ fields })),
+      }),
+    update: (table, rows) =>
+      write(true, "PATCH", table, {
+        records: rows.map(({ id, fields }) => ({ id, fields })),
       }),
     remove: (table, ids) =>
       scheduler

@@ -99,3 +99,69 @@ export const toStoreError = (cause: unknown, write: boolean): StoreError => {
     cause,
   );
 };
+
+/** What kind of failure an airtable.js rejection was, for callers that explain it to people. */
+export type AirtableFailureKind =
+  | "unauthorized"
+  | "not-found"
+  | "refused"
+  | "rate-limited"
+  | "server"
+  | "timeout"
+  | "unreachable";
+
+/** An airtable.js rejection, classified: its kind, HTTP status, message and error code. */
+export interface AirtableFailure {
+  readonly kind: AirtableFailureKind;
+  readonly status: number | undefined;
+  /** The message Airtable or the transport gave (or the cause as text). */
+  readonly detail: string;
+  /** The Airtable error name or transport code (`ECONNREFUSED`, `CONNECTION_ERROR`), when known. */
+  readonly code: string | undefined;
+}
+
+/**
+ * Classifies anything airtable.js can reject with (an `AirtableError` plain object, a node-fetch
+ * error, anything else), or a `StoreError` of this adapter by its cause; never throws.
+ * @returns the kind, status, message and code
+ */
+export const classifyAirtableFailure = (failure: unknown): AirtableFailure => {
+  const wrapped =
+    typeof failure === "object" &&
+    failure !== null &&
+    STORE_ERROR_TYPES.has((failure as { type?: unknown }).type) &&
+    "cause" in failure &&
+    (failure as { cause?: unknown }).cause !== undefined;
+  const cause = wrapped ? (failure as { cause: unknown }).cause : failure;
+  const c = (typeof cause === "object" && cause !== null ? cause : {}) as {
+    statusCode?: unknown;
+    error?: unknown;
+    message?: unknown;
+    code?: unknown;
+    type?: unknown;
+    name?: unknown;
+  };
+  const status = typeof c.statusCode === "number" ? c.statusCode : undefined;
+  const detail = typeof c.message === "string" ? c.message : causeText(cause);
+  const code = [c.code, c.error].find((v): v is string => typeof v === "string");
+  const aborted =
+    c.type === "aborted" ||
+    c.type === "request-timeout" ||
+    c.name === "AbortError" ||
+    /\babort/i.test(detail);
+  const kind: AirtableFailureKind =
+    status === 401 || status === 403
+      ? "unauthorized"
+      : status === 404
+        ? "not-found"
+        : status === 429
+          ? "rate-limited"
+          : status !== undefined && status >= 500
+            ? "server"
+            : status !== undefined && status >= 400
+              ? "refused"
+              : aborted
+                ? "timeout"
+                : "unreachable";
+  return { kind, status, detail, code };
+};

@@ -1,4 +1,12 @@
-export { type AirtableErrorLike, isAirtableError, toStoreError } from "./error-map.js";
+export type { AirtableRow } from "./base-client.js";
+export {
+  type AirtableErrorLike,
+  type AirtableFailure,
+  type AirtableFailureKind,
+  classifyAirtableFailure,
+  isAirtableError,
+  toStoreError,
+} from "./error-map.js";
 export type { EventDecodeError } from "./event-codec.js";
 export { formulaField, formulaString } from "./formula-escape.js";
 export { allEqual, anyOf, fieldEquals } from "./key-formula.js";
@@ -21,3 +29,8 @@ export {
 } from "./scheduler.js";
 export { type AirtableStore, createAirtableStore } from "./store.js";
 export type { AirtableStoreOptions } from "./store-options.js";
+export {
+  type AirtableRecordUpdate,
+  type AirtableTableClient,
+  createAirtableTableClient,
+} from "./table-client.js";

@@ -12,6 +12,11 @@ export interface RetryOptions {
   readonly maxDelayMs?: number;
   /** Wait after a 429: Airtable blocks the base for 30 s. @default 30_000 */
   readonly rateLimitedDelayMs?: number;
+  /**
+   * Retry 5xx and transport failures (timeouts, sockets) too; `false` retries only 429s, which
+   * Airtable never applied (a command that reports a timeout instead of waiting it out). @default true
+   */
+  readonly transient?: boolean;
 }
 
 /** Options of {@link createScheduler}. */
@@ -70,6 +75,7 @@ export const createScheduler = (options: SchedulerOptions = {}): Scheduler => {
   const base = options.retry?.baseDelayMs ?? 500;
   const max = options.retry?.maxDelayMs ?? 30_000;
   const rateLimitedDelay = options.retry?.rateLimitedDelayMs ?? 30_000;
+  const transient = options.retry?.transient !== false;
   // One slot per request in the last window: held from its start until one window after its
   // answer, since Airtable counts a request when it arrives, somewhere between the two.
   const slots: { release: number }[] = [];
@@ -130,7 +136,9 @@ export const createScheduler = (options: SchedulerOptions = {}): Scheduler => {
         release(slot);
         const error = toStoreError(cause, kind.write);
         const retryable =
-          error.type === "unavailable" && (error.outcome === "not-applied" || kind.idempotent);
+          error.type === "unavailable" &&
+          (error.outcome === "not-applied" || kind.idempotent) &&
+          (transient || isRateLimited(cause));
         if (!retryable || i + 1 >= attempts) throw error;
         await sleep(backoff(i, cause));
       }

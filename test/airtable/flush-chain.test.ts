@@ -17,6 +17,7 @@ const client: BaseClient = {
   scan: () => okAsync(undefined),
   create: () => okAsync([]),
   upsert: () => okAsync([]),
+  update: () => okAsync([]),
   remove: () => okAsync(undefined),
 };
 
