@@ -1,7 +1,13 @@
-import { applyClientRunChange, applyJobChange, decideChange } from "../store/change-rules.js";
+import {
+  applyClientRunChange,
+  applyJobChange,
+  decideChange,
+  metricRangeError,
+} from "../store/change-rules.js";
 import type { ClientRunChange, JobChange } from "../store/changes.js";
 import { freezeClientRun, freezeJob, freezeLink } from "../store/record-copies.js";
 import type { ClientRunRecord, ExternalRunLink, JobRecord, RunStatus } from "../store/records.js";
+import type { StoreError } from "../store/store-error.js";
 import type { EventOp } from "./event-codec.js";
 import type { RecordKey } from "./record-key.js";
 
@@ -14,7 +20,9 @@ export interface KeyState {
 /** What folding one op did. */
 export type StepOutcome =
   | { readonly type: "created" | "applied" | "repeat" | "absent" | "linked" }
-  | { readonly type: "precondition-failed"; readonly status: RunStatus };
+  | { readonly type: "precondition-failed"; readonly status: RunStatus }
+  /** The shared metric range rule refused the change; nothing was applied. */
+  | { readonly type: "rejected"; readonly error: StoreError };
 
 /** An empty state (no record yet). */
 export const emptyState = (): KeyState => ({ record: undefined, tokens: new Set() });
@@ -55,6 +63,10 @@ export const stepOp = (
   const change = op.change;
   const decision = decideChange(record.status, state.tokens, change);
   if (decision.type !== "apply") return decision;
+  if (key.kind !== "job") {
+    const refused = metricRangeError(record as ClientRunRecord, change as ClientRunChange);
+    if (refused) return { type: "rejected", error: refused };
+  }
   state.record =
     key.kind === "job"
       ? applyJobChange(record as JobRecord, change as JobChange)

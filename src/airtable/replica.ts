@@ -70,7 +70,11 @@ export class Replica {
   accept(held: Held, op: EventOp): StepOutcome {
     const links = new Map(this.localLinks);
     const outcome = stepOp(held.key, held.view, op, links);
-    if (outcome.type !== "repeat" && outcome.type !== "precondition-failed") {
+    if (
+      outcome.type !== "repeat" &&
+      outcome.type !== "precondition-failed" &&
+      outcome.type !== "rejected"
+    ) {
       held.unconfirmed.push(op);
     }
     if (op.t === "link" && outcome.type === "linked") {

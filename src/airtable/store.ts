@@ -146,6 +146,7 @@ export const createAirtableStore = (
     if (outcome.isErr()) return err(outcome.error);
     const record = replica.held.get(encodeKey(key))?.view.record as T | undefined;
     const result = outcome.value;
+    if (result.type === "rejected") return err(result.error);
     if (result.type === "precondition-failed") {
       return err({
         type: "precondition-failed",
@@ -186,6 +187,7 @@ export const createAirtableStore = (
       if (o.shared) return answerShared<T>(key, op, change, label);
       const outcome = replica.accept(held, op);
       const record = held.view.record as T;
+      if (outcome.type === "rejected") return err(outcome.error);
       if (outcome.type === "precondition-failed") {
         return err({
           type: "precondition-failed",

@@ -5,6 +5,7 @@ import {
   applyJobChange,
   decideChange,
   invalidChange,
+  metricRangeError,
 } from "../store/change-rules.js";
 import type { Applied, ClientRunChange, JobChange } from "../store/changes.js";
 import { pageOfJobs, parseJobQuery } from "../store/job-query.js";
@@ -123,6 +124,7 @@ function buildMemoryStore(options: MemoryStoreOptions): MemoryStore {
     change: C,
     apply: (record: T, change: C) => T,
     drop: () => void,
+    refuse?: (record: T, change: C) => StoreError | undefined,
   ): ResultAsync<Applied<T>, StoreError> {
     if (!entry) return errAsync({ type: "not-found", message: `no record for ${key}`, key });
     const invalid = invalidChange(change);
@@ -138,6 +140,9 @@ function buildMemoryStore(options: MemoryStoreOptions): MemoryStore {
         status,
       });
     }
+    // Checked against the current record in the same synchronous step as the write: atomic.
+    const refused = refuse?.(entry.record, change);
+    if (refused) return errAsync(refused);
     entry.record = apply(entry.record, change);
     entry.tokens.add(change.token);
     if (!retainEnded && ENDED.has(entry.record.status)) drop();
@@ -178,6 +183,7 @@ function buildMemoryStore(options: MemoryStoreOptions): MemoryStore {
         change,
         applyClientRunChange,
         () => dropClientRun(runId, clientId),
+        metricRangeError,
       ),
     listJobs(query) {
       const parsed = parseJobQuery(query);

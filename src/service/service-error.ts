@@ -1,4 +1,5 @@
 import type { RunIdError } from "../run-id/errors.js";
+import { isMetricOutOfRange } from "../store/change-rules.js";
 import type { RunStatus } from "../store/records.js";
 import type { StoreError } from "../store/store-error.js";
 
@@ -18,6 +19,8 @@ export type ServiceError =
       readonly input: unknown;
       readonly message: string;
       readonly field: string;
+      /** The store's `rejected` error, when the shared change rules refused the argument (a metric out of range). */
+      readonly cause?: unknown;
     }
   /** The job, client run or external link does not exist. */
   | { readonly type: "not-found"; readonly input: unknown; readonly message: string }
@@ -115,6 +118,18 @@ export const runTerminal = (input: unknown, what: string, status: RunStatus): Se
 
 /** Maps a store error that survived the retry policy to a service error. */
 export const fromStoreError = (input: unknown, error: StoreError, attempts = 1): ServiceError => {
+  // The shared metric range rule refused the change: the caller's argument is at fault, not the store.
+  if (error.type === "rejected" && isMetricOutOfRange(error.cause)) {
+    const { metric, value } = error.cause;
+    const field = `metrics.${metric}`;
+    return {
+      type: "invalid-argument",
+      input: value,
+      message: `invalid ${field}: ${error.message}`,
+      field,
+      cause: error,
+    };
+  }
   switch (error.type) {
     case "unavailable":
       return {

@@ -67,6 +67,77 @@ export function invalidChange(change: JobChange | ClientRunChange): StoreError |
   return undefined;
 }
 
+/**
+ * Why a change would take a metric out of the finite, exact range: the `cause` of the `rejected`
+ * error {@link metricRangeError} returns, so the service can name the metric to its caller.
+ */
+export interface MetricOutOfRange {
+  readonly kind: "metric-out-of-range";
+  /** The metric's name. */
+  readonly metric: string;
+  /** `increments` (a delta) or `set` (an absolute value). */
+  readonly field: "increments" | "set";
+  /** The delta or value the change carries for the metric. */
+  readonly value: number;
+  /** The metric's value before the change, when it had one. */
+  readonly current: number | undefined;
+  /** What the metric would become: ±Infinity, or an integer beyond ±`Number.MAX_SAFE_INTEGER`. */
+  readonly result: number;
+}
+
+/**
+ * The shared metric range rule, checked against the current record in the same atomic step as the
+ * update (the answer depends on the current value): no metric may become ±Infinity, and an integer
+ * metric (absent or a safe integer now, changed by an integer) may not pass ±2^53 − 1, beyond which
+ * increments stop being exact. A store answers with this error and leaves the record unchanged.
+ * @param run - The client run as it is now.
+ * @param change - A change already found well-formed by {@link invalidChange} and decided `apply`.
+ * @returns A `rejected` error whose `cause` is a {@link MetricOutOfRange}, or `undefined`.
+ */
+export function metricRangeError(
+  run: Pick<ClientRunRecord, "metrics">,
+  change: ClientRunChange,
+): StoreError | undefined {
+  const set = change.set ?? {};
+  for (const [field, values] of [
+    ["increments", change.increments ?? {}],
+    ["set", set],
+  ] as const) {
+    for (const [metric, value] of Object.entries(values)) {
+      // A metric both incremented and set ends as the set value (set is applied last).
+      if (field === "increments" && Object.hasOwn(set, metric)) continue;
+      const current = Object.hasOwn(run.metrics, metric) ? run.metrics[metric] : undefined;
+      const result = field === "set" ? value : (current ?? 0) + value;
+      const integer =
+        Number.isInteger(value) && (current === undefined || Number.isSafeInteger(current));
+      if (Number.isFinite(result) && !(integer && !Number.isSafeInteger(result))) continue;
+      const cause: MetricOutOfRange = {
+        kind: "metric-out-of-range",
+        metric,
+        field,
+        value,
+        current,
+        result,
+      };
+      const bound = Number.isFinite(result)
+        ? "past ±2^53 − 1, where integers stop being exact"
+        : String(result);
+      return { type: "rejected", message: `metric ${metric} would become ${bound}`, cause };
+    }
+  }
+  return undefined;
+}
+
+/** True when a `rejected` store error's `cause` is a {@link MetricOutOfRange} (works on plain copies too). */
+export function isMetricOutOfRange(cause: unknown): cause is MetricOutOfRange {
+  return (
+    typeof cause === "object" &&
+    cause !== null &&
+    (cause as { kind?: unknown }).kind === "metric-out-of-range" &&
+    typeof (cause as { metric?: unknown }).metric === "string"
+  );
+}
+
 function reject(message: string, value: unknown): StoreError {
   return { type: "rejected", message, cause: { value } };
 }

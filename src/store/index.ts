@@ -1,3 +1,8 @@
+export {
+  isMetricOutOfRange,
+  type MetricOutOfRange,
+  metricRangeError,
+} from "./change-rules.js";
 export type { Applied, ChangeBase, ClientRunChange, JobChange } from "./changes.js";
 export {
   compareJobsNewestFirst,
