@@ -1,6 +1,6 @@
 export type { PGliteLike, PgPoolLike, PostgresDb } from "./driver.js";
 export { toStoreError as toPostgresStoreError } from "./error-map.js";
-export { openPostgresStore } from "./open-store.js";
+export { openPostgresStore, readPostgresSchemaVersion } from "./open-store.js";
 export type { PostgresStoreOptions } from "./options.js";
 export { PGLITE_LOCK_FILE } from "./pglite-lock.js";
 export { DEFAULT_POSTGRES_SCHEMA } from "./schema/identifier.js";

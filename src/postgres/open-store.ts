@@ -38,6 +38,8 @@ async function open(input: PostgresStoreOptions): Promise<Result<PostgresStore, 
   const options = resolved.value;
   let release = () => {};
   if (options.driver.kind === "pglite") {
+    // A PGlite made with `new PGlite(dir)` creates its directory while starting: lock it once it exists.
+    await (options.db as { waitReady?: Promise<unknown> }).waitReady;
     const directory = pgliteDirectory((options.db as { dataDir?: unknown }).dataDir);
     if (directory !== undefined) {
       const lock = lockPgliteDirectory(directory);
@@ -60,6 +62,39 @@ async function open(input: PostgresStoreOptions): Promise<Result<PostgresStore, 
   );
 }
 
+/**
+ * Reads the version of the store's schema, for audits and deploy checks: 0 when it was never migrated.
+ * @param options - The client (`db`) and the schema name (default `run_records`).
+ * @returns The version, `rejected` for bad options, `unavailable` when the database cannot be reached.
+ */
+export function readPostgresSchemaVersion(
+  options: Pick<PostgresStoreOptions, "db" | "schema">,
+): ResultAsync<number, StoreError> {
+  const read = async (): Promise<Result<number, StoreError>> => {
+    const resolved = resolveOptions({ ...options, migrate: false });
+    if (resolved.isErr()) return err(resolved.error);
+    return schemaVersion(resolved.value.driver, resolved.value.schema);
+  };
+  return new ResultAsync(
+    read().catch((cause) => err(toStoreError(cause, "reading the version", false))),
+  );
+}
+
+async function schemaVersion(
+  driver: SqlDriver,
+  schema: string,
+): Promise<Result<number, StoreError>> {
+  try {
+    const rows = await driver.run({ name: `rr1_version_${schema}`, text: versionSql(schema) }, []);
+    return ok(Number((rows[0] as { version?: unknown } | undefined)?.version ?? 0));
+  } catch (cause) {
+    const code = (cause as { code?: unknown }).code;
+    // No schema or no version table: never migrated, version 0.
+    if (code === "42P01" || code === "3F000") return ok(0);
+    return err(toStoreError(cause, `reading the version of schema ${schema}`, false));
+  }
+}
+
 async function prepareSchema(
   driver: SqlDriver,
   schema: string,
@@ -76,17 +111,9 @@ async function prepareSchema(
       return err(toStoreError(cause, `migrating schema ${schema}`, true));
     }
   }
-  let version = 0;
-  try {
-    const rows = await driver.run({ name: `rr1_version_${schema}`, text: versionSql(schema) }, []);
-    version = Number((rows[0] as { version?: unknown } | undefined)?.version ?? 0);
-  } catch (cause) {
-    const code = (cause as { code?: unknown }).code;
-    // No schema or no version table: never migrated, version 0.
-    if (code !== "42P01" && code !== "3F000") {
-      return err(toStoreError(cause, `reading the version of schema ${schema}`, false));
-    }
-  }
+  const read = await schemaVersion(driver, schema);
+  if (read.isErr()) return err(read.error);
+  const version = read.value;
   if (version === POSTGRES_SCHEMA_VERSION) return ok(undefined);
   if (version > POSTGRES_SCHEMA_VERSION) {
     return err(

@@ -132,13 +132,17 @@ export function buildPostgresStore(driver: SqlDriver, options: BuildStoreOptions
           key,
           status: reply.status ?? "",
         });
-      default: {
+      case "invalid": {
         const why =
           reply.reason === "unsafe-integer"
             ? "would leave the safe integer range ±(2^53 − 1), beyond which integers are not exact"
             : "would not be a finite number";
         return err(storeRejected(`metric ${reply.metric} ${why}; nothing was written`, reply));
       }
+      default:
+        return err(
+          storeRejected(`the update function gave an answer this code does not know`, reply),
+        );
     }
   };
 

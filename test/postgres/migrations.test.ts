@@ -4,6 +4,7 @@ import {
   openPostgresStore,
   POSTGRES_SCHEMA_VERSION,
   postgresMigrationSql,
+  readPostgresSchemaVersion,
 } from "../../src/postgres/index.js";
 import { baseId, newJob } from "../../src/testing/fixtures.js";
 import { createTestDatabase, type TestDatabase } from "../support/postgres/index.js";
@@ -32,8 +33,11 @@ const tablesOf = async (schema: string): Promise<string[]> =>
 describe("migrations on a real server", () => {
   it("an empty database gets the schema at the current version", async () => {
     const schema = freshSchema();
+    const version = () => readPostgresSchemaVersion({ db: database.pool, schema });
+    expect((await version())._unsafeUnwrap()).toBe(0);
     const store = (await openPostgresStore({ db: database.pool, schema }))._unsafeUnwrap();
     expect(await versionOf(schema)).toBe(POSTGRES_SCHEMA_VERSION);
+    expect((await version())._unsafeUnwrap()).toBe(POSTGRES_SCHEMA_VERSION);
     expect(await tablesOf(schema)).toEqual([
       "client_run_tokens",
       "client_runs",
