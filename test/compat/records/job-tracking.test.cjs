@@ -569,6 +569,9 @@ describe("appendToProgressLog", () => {
     const lines = (await clientRun(service, BASE, GUY)).progress.map((l) => l.message).sort();
     assert.deepEqual(lines, Array.from({ length: 60 }, (_, i) => `line ${i}`).sort());
     assert.equal(await jobTracking.appendToProgressLog(BASE, DEAN, "x"), false);
+    // The old endsWith check put Wilson's line into Guy Wilson's log.
+    assert.equal(await jobTracking.appendToProgressLog(GUY_RUN, "Wilson", "x"), false);
+    assert.equal((await clientRun(service, BASE, GUY)).progress.length, 60);
     assert.equal(await jobTracking.appendToProgressLog("UNKNOWN", GUY, "x"), false);
     assert.equal(await jobTracking.appendToProgressLog(BASE, GUY, undefined), false);
   });

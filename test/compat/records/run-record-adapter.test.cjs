@@ -240,6 +240,12 @@ describe("safeUpdateMetrics", () => {
         message: `Run record not found for ${BASE}-${DEAN} (${DEAN}). Metrics update skipped.`,
       },
     );
+    const otherRun = await adapter.safeUpdateMetrics({
+      runId: "251007-090000",
+      clientId: GUY,
+      metrics: { "Total Posts Harvested": 1 },
+    });
+    assert.equal(otherRun.reason, "record_not_found"); // the old same-day FIND said it existed
     const bad = await adapter.safeUpdateMetrics({
       runId: BASE,
       clientId: GUY,
