@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { err, ok, type Result, ResultAsync } from "neverthrow";
 import { type StoreError, storeRejected } from "../store/store-error.js";
 import type { SqlDriver } from "./driver.js";
@@ -38,10 +39,11 @@ async function open(input: PostgresStoreOptions): Promise<Result<PostgresStore, 
   const options = resolved.value;
   let release = () => {};
   if (options.driver.kind === "pglite") {
-    // A PGlite made with `new PGlite(dir)` creates its directory while starting: lock it once it exists.
-    await (options.db as { waitReady?: Promise<unknown> }).waitReady;
     const directory = pgliteDirectory((options.db as { dataDir?: unknown }).dataDir);
     if (directory !== undefined) {
+      // A PGlite made with `new PGlite(dir)` creates a new directory while starting: lock it once it exists.
+      // An existing one is locked at once, so a second process is refused before its PGlite finishes starting.
+      if (!existsSync(directory)) await (options.db as { waitReady?: Promise<unknown> }).waitReady;
       const lock = lockPgliteDirectory(directory);
       if (lock.isErr()) return err(lock.error);
       release = lock.value;

@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -62,7 +62,7 @@ describeRunRecordStore({
       await store.close();
     });
 
-    it("a second process opening the same data directory is refused; closing releases it", async () => {
+    it("a second process opening the same data directory is refused; closing releases it; a dead owner's lock is taken over", async () => {
       const store = await freshStore();
       expect(existsSync(join(dir, PGLITE_LOCK_FILE))).toBe(true);
       const script = `
@@ -86,6 +86,13 @@ describeRunRecordStore({
       expect(existsSync(join(dir, PGLITE_LOCK_FILE))).toBe(true);
       await second.close();
       expect(existsSync(join(dir, PGLITE_LOCK_FILE))).toBe(false);
+
+      // A lock left by a process that has exited (killed before close) is taken over.
+      const exited = spawnSync(process.execPath, ["-e", ""]).pid;
+      writeFileSync(join(dir, PGLITE_LOCK_FILE), String(exited));
+      const third = await freshStore();
+      expect(readFileSync(join(dir, PGLITE_LOCK_FILE), "utf8")).toBe(String(process.pid));
+      await third.close();
     }, 120_000);
   },
 });
