@@ -30,7 +30,9 @@ export {
 export { type AirtableStore, createAirtableStore } from "./store.js";
 export type { AirtableStoreOptions } from "./store-options.js";
 export {
+  type AirtableConnection,
   type AirtableRecordUpdate,
   type AirtableTableClient,
+  connectAirtableTables,
   createAirtableTableClient,
 } from "./table-client.js";

@@ -1,6 +1,6 @@
 import type Airtable from "airtable";
-import { ok, type Result, ResultAsync } from "neverthrow";
-import type { StoreError } from "../store/store-error.js";
+import { err, ok, type Result, ResultAsync } from "neverthrow";
+import { type StoreError, storeRejected } from "../store/store-error.js";
 import { type AirtableRow, type BaseLike, createBaseClient } from "./base-client.js";
 import { writeInBatches } from "./batcher.js";
 import { createScheduler, type SchedulerOptions } from "./scheduler.js";
@@ -90,4 +90,41 @@ export const createAirtableTableClient = (
       return scheduler.sent;
     },
   };
+};
+
+/** Where a live base is and how long one request may take. */
+export interface AirtableConnection {
+  readonly apiKey: string;
+  readonly baseId: string;
+  /** @default Airtable's public API */
+  readonly endpointUrl?: string | undefined;
+  /** Per-request timeout, ms. @default 30_000 */
+  readonly requestTimeout?: number;
+}
+
+/**
+ * Loads airtable.js (an optional peer), builds the base the way the store requires
+ * (`noRetryIfRateLimited`, a request timeout) and makes a table client on it.
+ * @returns the client, or `rejected` when the airtable package cannot be loaded
+ */
+export const connectAirtableTables = async (
+  connection: AirtableConnection,
+  options: SchedulerOptions = {},
+): Promise<Result<AirtableTableClient, StoreError>> => {
+  let Airtable: typeof import("airtable");
+  try {
+    Airtable = (await import("airtable")).default;
+  } catch (cause) {
+    return err(
+      storeRejected("the airtable package is not installed; run npm install airtable", cause),
+    );
+  }
+  // airtable.js's own 429 retry waits without bound: the scheduler retries instead.
+  const base = new Airtable({
+    apiKey: connection.apiKey,
+    ...(connection.endpointUrl === undefined ? {} : { endpointUrl: connection.endpointUrl }),
+    noRetryIfRateLimited: true,
+    requestTimeout: connection.requestTimeout ?? 30_000,
+  }).base(connection.baseId);
+  return ok(createAirtableTableClient(base, options));
 };

@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "neverthrow";
-import { type AirtableRow, createAirtableTableClient } from "../../airtable/index.js";
+import { type AirtableRow, connectAirtableTables } from "../../airtable/index.js";
 import type { StoreError } from "../../store/index.js";
 import type { ExportRow, TableRows } from "../audit/export-rows.js";
 import { airtableError, type CliError } from "../cli-error.js";
@@ -35,7 +35,8 @@ const toRow = (record: AirtableRow): ExportRow => ({
 });
 
 /**
- * Opens a live base through the Airtable adapter's table client: the adapter's scheduler paces
+ * Opens a live base through the Airtable adapter's table client (the adapter loads airtable.js and
+ * builds the base with `noRetryIfRateLimited` and a timeout): the adapter's scheduler paces
  * requests and retries 429s a bounded number of times (a timeout or 5xx is reported, not waited
  * out), writes go in the adapter's batches of 10, and the adapter classifies failures.
  * @returns a gateway, or an error when the airtable package cannot be loaded
@@ -43,31 +44,26 @@ const toRow = (record: AirtableRow): ExportRow => ({
 export const openAirtableGateway = async (
   options: AirtableGatewayOptions,
 ): Promise<Result<TableGateway, CliError>> => {
-  let Airtable: typeof import("airtable");
-  try {
-    Airtable = (await import("airtable")).default;
-  } catch (cause) {
-    return err(
-      airtableError("the airtable package is not installed; run npm install airtable", cause),
-    );
-  }
-  // airtable.js's own 429 retry waits without bound: the adapter's scheduler retries instead.
-  const base = new Airtable({
-    apiKey: options.apiKey,
-    endpointUrl: options.endpointUrl,
-    noRetryIfRateLimited: true,
-    requestTimeout: options.requestTimeout ?? 30_000,
-  }).base(options.baseId);
-  const tables = createAirtableTableClient(base, {
-    rateLimit: options.requestsPerSecond ?? 5,
-    now: options.clock ?? Date.now,
-    sleep: options.sleep,
-    retry: {
-      attempts: (options.rateLimitRetries ?? 3) + 1,
-      rateLimitedDelayMs: options.rateLimitWaitMs ?? 30_000,
-      transient: false,
+  const connected = await connectAirtableTables(
+    {
+      apiKey: options.apiKey,
+      baseId: options.baseId,
+      endpointUrl: options.endpointUrl,
+      requestTimeout: options.requestTimeout ?? 30_000,
     },
-  });
+    {
+      rateLimit: options.requestsPerSecond ?? 5,
+      now: options.clock ?? Date.now,
+      sleep: options.sleep,
+      retry: {
+        attempts: (options.rateLimitRetries ?? 3) + 1,
+        rateLimitedDelayMs: options.rateLimitWaitMs ?? 30_000,
+        transient: false,
+      },
+    },
+  );
+  if (connected.isErr()) return err(airtableError(connected.error.message, connected.error));
+  const tables = connected.value;
   const fail = (doing: string) => (error: StoreError) =>
     describeAirtableFailure(error, doing, options.baseId);
   return ok({
