@@ -1,5 +1,6 @@
 import type { BaseRunId, ClientId, ClientRunId } from "../run-id/brand.js";
 import { parseClientId, parseRunId } from "../run-id/index.js";
+import { isRecordName, RECORD_NAME_RULE } from "../store/names.js";
 import {
   OPERATION_STATUSES,
   type OperationState,
@@ -7,6 +8,9 @@ import {
   RUN_STATUSES,
   type RunStatus,
 } from "../store/records.js";
+
+// The largest distance from the epoch, in ms, that a Date can represent (ECMA-262 TimeClip).
+const MAX_DATE_MS = 8.64e15;
 
 /** The first problem found in untrusted input: where, what, and the offending value. */
 export interface DecodeIssue {
@@ -65,6 +69,15 @@ export class Decoder {
       : this.fail(path, "expected a finite number", value);
   }
 
+  /** An instant in epoch ms that a `Date` can hold (finite, within ±8.64e15). */
+  time(value: unknown, path: string): number | undefined {
+    const n = this.number(value, path);
+    if (n === undefined) return undefined;
+    return Math.abs(n) <= MAX_DATE_MS
+      ? n
+      : this.fail(path, "expected a time within Date's range", n);
+  }
+
   /** A boolean. */
   boolean(value: unknown, path: string): boolean | undefined {
     return typeof value === "boolean" ? value : this.fail(path, "expected a boolean", value);
@@ -119,7 +132,7 @@ export class Decoder {
   progressLine(value: unknown, path: string): ProgressLine | undefined {
     const o = this.object(value, path);
     if (!o) return undefined;
-    const at = this.number(o.at, `${path}.at`);
+    const at = this.time(o.at, `${path}.at`);
     const message = this.string(o.message, `${path}.message`);
     return at === undefined || message === undefined ? undefined : { at, message };
   }
@@ -129,8 +142,8 @@ export class Decoder {
     const o = this.object(value, path);
     if (!o) return undefined;
     const status = this.oneOf(o.status, `${path}.status`, OPERATION_STATUSES);
-    const startedAt = this.optional(o.startedAt, `${path}.startedAt`, (v, p) => this.number(v, p));
-    const endedAt = this.optional(o.endedAt, `${path}.endedAt`, (v, p) => this.number(v, p));
+    const startedAt = this.optional(o.startedAt, `${path}.startedAt`, (v, p) => this.time(v, p));
+    const endedAt = this.optional(o.endedAt, `${path}.endedAt`, (v, p) => this.time(v, p));
     if (status === undefined || startedAt === null || endedAt === null) return undefined;
     return {
       status,
@@ -139,8 +152,11 @@ export class Decoder {
     };
   }
 
-  /** A string-keyed record whose values all decode, rebuilt with own properties only. */
-  dictionary<T>(
+  /**
+   * A record keyed by names the service accepts (metrics, operations), whose values all decode,
+   * rebuilt with own properties only.
+   */
+  namedDictionary<T>(
     value: unknown,
     path: string,
     item: (v: unknown, p: string) => T | undefined,
@@ -149,6 +165,13 @@ export class Decoder {
     if (!o) return undefined;
     const entries: [string, T][] = [];
     for (const [key, v] of Object.entries(o)) {
+      if (!isRecordName(key)) {
+        return this.fail(
+          `${path}[${JSON.stringify(key)}]`,
+          `a name the service refuses: ${RECORD_NAME_RULE}`,
+          key,
+        );
+      }
       const decoded = item(v, `${path}[${JSON.stringify(key)}]`);
       if (decoded === undefined) return undefined;
       entries.push([key, decoded]);

@@ -42,10 +42,16 @@ export function parseMemorySnapshot(json: unknown): Result<MemorySnapshot, Store
   }
   if (snapshot) return ok(snapshot);
   const issue = d.issue ?? { path: "$", message: "invalid", value };
+  let record: string | undefined;
+  try {
+    record = recordNamed(value, issue.path);
+  } catch {
+    record = undefined; // a Proxy that throws only on a second read: the path alone must do
+  }
   return err({
     type: "rejected",
-    message: `invalid memory snapshot at ${issue.path}: ${issue.message}`,
-    cause: issue,
+    message: `invalid memory snapshot at ${issue.path}${record === undefined ? "" : ` (${record})`}: ${issue.message}`,
+    cause: record === undefined ? issue : { ...issue, record },
   });
 }
 
@@ -124,8 +130,10 @@ function decodeClientRun(d: Decoder, value: unknown, path: string): ClientRunRec
   const runId = d.clientRunId(o.runId, `${path}.runId`, baseRunId, clientId);
   const clientName = d.optional(o.clientName, `${path}.clientName`, (v, p) => d.string(v, p));
   const status = d.status(o.status, `${path}.status`);
-  const operations = d.dictionary(o.operations, `${path}.operations`, (v, p) => d.operation(v, p));
-  const metrics = d.dictionary(o.metrics, `${path}.metrics`, (v, p) => d.number(v, p));
+  const operations = d.namedDictionary(o.operations, `${path}.operations`, (v, p) =>
+    d.operation(v, p),
+  );
+  const metrics = d.namedDictionary(o.metrics, `${path}.metrics`, (v, p) => d.number(v, p));
   const progress = d.array(o.progress, `${path}.progress`, (v, p) => d.progressLine(v, p));
   const notes = d.array(o.notes, `${path}.notes`, (v, p) => d.string(v, p));
   const times = decodeTimes(d, o, path);
@@ -163,10 +171,21 @@ function decodeTimes(
   o: Record<string, unknown>,
   path: string,
 ): { startedAt: number; endedAt?: number; lastActivityAt: number } | undefined {
-  const startedAt = d.number(o.startedAt, `${path}.startedAt`);
-  const endedAt = d.optional(o.endedAt, `${path}.endedAt`, (v, p) => d.number(v, p));
-  const lastActivityAt = d.number(o.lastActivityAt, `${path}.lastActivityAt`);
+  const startedAt = d.time(o.startedAt, `${path}.startedAt`);
+  const endedAt = d.optional(o.endedAt, `${path}.endedAt`, (v, p) => d.time(v, p));
+  const lastActivityAt = d.time(o.lastActivityAt, `${path}.lastActivityAt`);
   if (startedAt === undefined || endedAt === null || lastActivityAt === undefined) return undefined;
+  // States the service never writes: it stamps endedAt whenever a run leaves `running`.
+  if (endedAt === undefined && o.status !== "running") {
+    return d.fail(`${path}.endedAt`, `a ${String(o.status)} run needs endedAt`, undefined);
+  }
+  if (endedAt !== undefined && endedAt < startedAt) {
+    return d.fail(
+      `${path}.endedAt`,
+      `endedAt ${endedAt} is before startedAt ${startedAt}`,
+      endedAt,
+    );
+  }
   return { startedAt, ...(endedAt === undefined ? {} : { endedAt }), lastActivityAt };
 }
 
@@ -177,7 +196,7 @@ function decodeLink(d: Decoder, value: unknown, path: string): ExternalRunLink |
   const externalId = d.string(o.externalId, `${path}.externalId`);
   const runId = d.baseRunId(o.runId, `${path}.runId`);
   const clientId = d.clientId(o.clientId, `${path}.clientId`);
-  const linkedAt = d.number(o.linkedAt, `${path}.linkedAt`);
+  const linkedAt = d.time(o.linkedAt, `${path}.linkedAt`);
   if (provider === undefined || externalId === undefined || !runId || !clientId) return undefined;
   if (linkedAt === undefined) return undefined;
   return { provider, externalId, runId, clientId, linkedAt };
@@ -193,4 +212,25 @@ function firstDuplicate(
     seen.add(key);
   }
   return undefined;
+}
+
+// Names the record an issue path points into (`job 251007-070457`, `client run 251007-070457-Guy`,
+// `link apify/abc`), read defensively from the raw input: it may be anything.
+function recordNamed(value: unknown, path: string): string | undefined {
+  const m = /^\$\.(jobs|clientRuns|links)\[(\d+)\]/.exec(path);
+  if (!m || typeof value !== "object" || value === null) return undefined;
+  const list = (value as Record<string, unknown>)[m[1]!];
+  if (!Array.isArray(list)) return undefined;
+  const item: unknown = list[Number(m[2])];
+  if (typeof item !== "object" || item === null) return undefined;
+  const o = item as Record<string, unknown>;
+  if (m[1] === "links") {
+    return typeof o.provider === "string" && typeof o.externalId === "string"
+      ? `link ${o.provider}/${o.externalId}`
+      : undefined;
+  }
+  const record = o.record as Record<string, unknown> | null | undefined;
+  const runId = typeof record === "object" && record !== null ? record.runId : undefined;
+  if (typeof runId !== "string") return undefined;
+  return `${m[1] === "jobs" ? "job" : "client run"} ${JSON.stringify(runId.slice(0, 100))}`;
 }

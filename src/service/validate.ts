@@ -1,9 +1,6 @@
 import { err, ok, type Result } from "neverthrow";
+import { isRecordName, RECORD_NAME_RULE } from "../store/names.js";
 import { invalidArgument, type ServiceError } from "./service-error.js";
-
-// Names become object keys in records and field names in adapters: keep them to a safe alphabet.
-const NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_.:-]{0,99}$/u;
-const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
 
 /** True for a non-null object that is not an array. */
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
@@ -17,9 +14,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
 /** Checks an operation, metric or provider name: 1–100 letters, digits, `_ . : -`. */
 export const validateName = (field: string, value: unknown): Result<string, ServiceError> => {
   if (typeof value !== "string") return err(invalidArgument(field, value, "not a string"));
-  if (!NAME.test(value) || FORBIDDEN.has(value)) {
-    return err(invalidArgument(field, value, "use 1–100 letters, digits, '_', '.', ':' or '-'"));
-  }
+  if (!isRecordName(value)) return err(invalidArgument(field, value, RECORD_NAME_RULE));
   return ok(value);
 };
 
