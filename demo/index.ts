@@ -7,6 +7,8 @@ import { demoStandardRun } from "./standard-run.js";
 // for `run-records audit --snapshot <path>`;
 // `npm run demo -- --airtable`: the same standard run through the Airtable store against a
 // local Airtable-compatible server.
+// `npm run demo -- --pglite <dir>` / `--postgres <url>`: the standard run into a durable store
+// (PGlite directory or PostgreSQL server), then the jobs it holds: a second run shows the first's.
 const args = process.argv.slice(2);
 // RUN_RECORDS_NOW (an ISO instant, as for the CLI) starts the demo's clock there and moves it 1 ms
 // per reading, so a test can run the demo without the wall clock.
@@ -23,6 +25,24 @@ const savePath = saveAt === -1 ? undefined : args[saveAt + 1];
 if (saveAt !== -1 && (savePath === undefined || savePath.startsWith("--"))) {
   console.error("demo: --save needs a file path, e.g. npm run demo -- --save run.snapshot.json");
   process.exitCode = 2;
+} else if (args.includes("--pglite") || args.includes("--postgres")) {
+  const flag = args.includes("--pglite") ? "--pglite" : "--postgres";
+  const value = args[args.indexOf(flag) + 1];
+  if (value === undefined || value.startsWith("--") || savePath !== undefined) {
+    console.error(
+      "demo: use --pglite <data dir> or --postgres <url> alone, e.g. npm run demo -- --pglite ./run-records-data",
+    );
+    process.exitCode = 2;
+  } else {
+    const { demoPostgresRun } = await import("./postgres-run.js");
+    const target = flag === "--pglite" ? { pglite: value } : { postgres: value };
+    const result = await demoPostgresRun(now === undefined ? { target } : { target, now });
+    if (result.ok) console.log(result.output);
+    else {
+      console.error(result.output);
+      process.exitCode = 1;
+    }
+  }
 } else if (args.includes("--airtable")) {
   if (savePath !== undefined) {
     console.error("demo: --save keeps the in-memory store's snapshot; leave out --airtable");

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { demoPostgresRun } from "../../demo/postgres-run.js";
 import { createRunRecordService, type RunRecordService } from "../../src/index.js";
 import { openPostgresStore, type PostgresStore } from "../../src/postgres/index.js";
 import { openTestPglite } from "./store-pglite.js";
@@ -111,4 +112,26 @@ it("a process killed without close(): every acknowledged write is there", async 
   expect(writer.metrics.sum).toBe((count * (count - 1)) / 2);
   (await store.close())._unsafeUnwrap();
   await db.close();
+}, 120_000);
+
+it("npm run demo -- --pglite <dir> lists the jobs earlier runs left in the directory", async () => {
+  // The directory already holds the job the tests above wrote (one PGlite opening costs seconds,
+  // so that job stands in for the demo's first run).
+  const demo = await demoPostgresRun({
+    target: { pglite: dir },
+    clients: 3,
+    now: clock(Date.UTC(2026, 11, 1, 13)),
+  });
+  expect(demo.ok).toBe(true);
+  const lines = demo.output.split("\n");
+  const demoJob = demo.output.match(
+    /^Job (\d{6}-\d{6}) {2}status completed {2}client runs 3 /m,
+  )?.[1];
+  expect(demoJob).toBeDefined();
+  expect(lines).toContain("Every total matches what was sent: yes (job completed).");
+  const at = lines.indexOf("Jobs in this store, newest first (service.listJobs({ limit: 10 })):");
+  const rows = lines.slice(at + 3);
+  expect(rows.map((row) => row.split("  ")[0])).toEqual([demoJob, runId]);
+  expect(rows[0]).toMatch(/ {2}completed {2}2026-12-01T13:00:00\.\d{3}Z$/);
+  expect(rows[1]).toMatch(/ {2}running +2026-12-01T09:00:00\.\d{3}Z$/);
 }, 120_000);
