@@ -32,7 +32,15 @@ export type WorkerTask =
       readonly acknowledgements?: string;
       /** Send a `progress` message once this many recordMetrics calls were acknowledged. */
       readonly notifyAfter?: number;
-    };
+    }
+  | StandardRunsTask;
+
+/** Whole standard runs one after another, each its own job (throughput benchmarks). */
+export interface StandardRunsTask {
+  readonly kind: "standard-runs";
+  readonly runs: number;
+  readonly seed: number;
+}
 
 /** What the parent sends: a task to prepare, the signal to run it, or the end. */
 export type ParentMessage =
@@ -49,6 +57,8 @@ export type WorkerMessage =
       readonly created: number;
       readonly applied: number;
       readonly failures: readonly string[];
+      /** Service calls made (standard runs). */
+      readonly sends?: number;
     }
   | { readonly type: "progress"; readonly acknowledged: number }
   | { readonly type: "failed"; readonly reason: string };

@@ -5,6 +5,7 @@ import { appendFileSync } from "node:fs";
 import pg from "pg";
 import { createRunRecordService, type RunRecordService } from "../../../src/index.js";
 import { openPostgresStore } from "../../../src/postgres/index.js";
+import { runStandardRun } from "../../../src/testing/standard-run.js";
 import { runShareOperations, startShareClientRuns } from "./standard-share.js";
 import type { ParentMessage, WorkerMessage, WorkerSetup, WorkerTask } from "./worker-protocol.js";
 
@@ -62,6 +63,20 @@ const prepare = async (
           );
           const applied = results.filter((r) => r.isOk() && r.value.applied).length;
           return { type: "done", created: 0, applied, failures: counted(results) };
+        },
+      };
+    case "standard-runs":
+      return {
+        failures: [],
+        start: async () => {
+          const failures: string[] = [];
+          let sends = 0;
+          for (let i = 0; i < task.runs; i++) {
+            const result = await runStandardRun(service, { seed: task.seed + i, skipCheck: true });
+            failures.push(...result.mismatches);
+            sends += result.sends;
+          }
+          return { type: "done", created: 0, applied: 0, failures, sends };
         },
       };
     case "standard-share": {
