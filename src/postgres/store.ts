@@ -1,6 +1,6 @@
 import { err, ok, type Result, ResultAsync } from "neverthrow";
 import type { BaseRunId, ClientId } from "../run-id/brand.js";
-import { invalidChange } from "../store/change-rules.js";
+import { invalidChange, metricRangeError } from "../store/change-rules.js";
 import type { Applied, ClientRunChange, JobChange } from "../store/changes.js";
 import { type JobPage, jobCursor, parseJobQuery } from "../store/job-query.js";
 import type { RunningRecords, RunRecordStore, StoreCapabilities } from "../store/port.js";
@@ -41,11 +41,9 @@ export interface BuildStoreOptions {
 const MAX_RERUNS = 2;
 
 interface UpdateAnswer {
-  readonly outcome: "applied" | "repeat" | "not-found" | "precondition-failed" | "invalid";
+  readonly outcome: "applied" | "repeat" | "not-found" | "precondition-failed" | "out-of-range";
   readonly record?: unknown;
   readonly status?: string;
-  readonly metric?: string;
-  readonly reason?: string;
 }
 
 /**
@@ -115,6 +113,7 @@ export function buildPostgresStore(driver: SqlDriver, options: BuildStoreOptions
 
   const answer = <T>(
     key: string,
+    change: JobChange | ClientRunChange,
     value: unknown,
     decode: (record: unknown) => T,
   ): Result<Applied<T>, StoreError> => {
@@ -132,12 +131,16 @@ export function buildPostgresStore(driver: SqlDriver, options: BuildStoreOptions
           key,
           status: reply.status ?? "",
         });
-      case "invalid": {
-        const why =
-          reply.reason === "unsafe-integer"
-            ? "would leave the safe integer range ±(2^53 − 1), beyond which integers are not exact"
-            : "would not be a finite number";
-        return err(storeRejected(`metric ${reply.metric} ${why}; nothing was written`, reply));
+      case "out-of-range": {
+        // The function found a metric out of range and sent the record as it was: the shared rule names it.
+        const refused = metricRangeError(decodeClientRun(reply.record), change as ClientRunChange);
+        return err(
+          refused ??
+            storeRejected(
+              "a metric would leave the finite, exact range; nothing was written",
+              reply,
+            ),
+        );
       }
       default:
         return err(
@@ -158,7 +161,7 @@ export function buildPostgresStore(driver: SqlDriver, options: BuildStoreOptions
       const invalid = invalidChange(change);
       if (invalid) return err(invalid);
       const found = await rows(statement, [...keys, encodeChange(change)]);
-      return answer(key, (found[0] as { result: unknown }).result, decode);
+      return answer(key, change, (found[0] as { result: unknown }).result, decode);
     });
 
   const clientKey = (runId: BaseRunId, clientId: ClientId) => JSON.stringify([runId, clientId]);

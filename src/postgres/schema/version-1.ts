@@ -96,14 +96,18 @@ export function version1(schema: string): string {
     END
     $fn$;
 
-    -- Increments add as JS numbers do (float8 is IEEE double). A sum that would overflow to ±Infinity, or a sum of
-    -- two safe integers that leaves the safe range (past 2^53 integers stop being exact), refuses the whole change.
-    -- Halves never overflow, and round(a/2 + b/2) reaches 2^1023 exactly when round(a + b) is infinite, so the
-    -- test runs before the addition.
+    -- The metric rule of change-rules.ts (metricRangeError): increments add as JS numbers do (float8 is an IEEE
+    -- double); no metric may become ±Infinity, and an integer metric (absent or a safe integer now, changed by an
+    -- integer) may not leave ±(2^53 − 1). A refusal returns the record as it was, and the store names the metric
+    -- with the shared rule, so the answer is the memory store's. A metric also in \`set\` ends as the set value, so its
+    -- increment is neither checked nor added. Halves never overflow, and round(a/2 + b/2) reaches 2^1023 exactly
+    -- when round(a + b) is infinite, so the test runs before the addition (which would raise 22003).
     -- extra_float_digits = 3 makes float8 print its shortest exact form, so the stored JSON number round-trips.
     CREATE FUNCTION ${s}.update_client_run(p_base text, p_client text, ch jsonb) RETURNS jsonb
     LANGUAGE plpgsql SET extra_float_digits = 3 AS $fn$
-    DECLARE rec jsonb; refusal jsonb; metrics jsonb; k text; v jsonb; cur float8; delta float8; total float8;
+    DECLARE
+      rec jsonb; was jsonb; refusal jsonb; metrics jsonb; k text; v jsonb;
+      cur float8; delta float8; total float8; exact boolean;
     BEGIN
       SELECT r.record INTO rec FROM ${s}.client_runs r
         WHERE r.base_run_id = p_base AND r.client_id = p_client FOR UPDATE;
@@ -112,23 +116,31 @@ export function version1(schema: string): string {
         SELECT FROM ${s}.client_run_tokens t
         WHERE t.base_run_id = p_base AND t.client_id = p_client AND t.token = ch ->> 'token'), ch);
       IF refusal IS NOT NULL THEN RETURN refusal; END IF;
+      was := rec;
       rec := ${s}.apply_change_base(rec, ch);
       IF ch ? 'increments' OR ch ? 'set' THEN
         metrics := coalesce(rec -> 'metrics', '{}');
         FOR k, v IN SELECT e.key, e.value FROM jsonb_each(coalesce(ch -> 'increments', '{}')) e LOOP
-          cur := coalesce((metrics ->> k)::float8, 0);
+          CONTINUE WHEN coalesce(ch -> 'set', '{}') ? k;
+          cur := (metrics ->> k)::float8;
           delta := (v #>> '{}')::float8;
-          IF abs(cur / 2 + delta / 2) >= 8.98846567431158e307 THEN
-            RETURN jsonb_build_object('outcome', 'invalid', 'metric', k, 'reason', 'non-finite');
+          exact := delta = trunc(delta) AND (cur IS NULL OR (abs(cur) <= 9007199254740991 AND cur = trunc(cur)));
+          IF abs(coalesce(cur, 0) / 2 + delta / 2) >= 8.98846567431158e307 THEN
+            RETURN jsonb_build_object('outcome', 'out-of-range', 'record', was);
           END IF;
-          total := cur + delta;
-          IF abs(cur) <= 9007199254740991 AND cur = trunc(cur) AND abs(delta) <= 9007199254740991
-             AND delta = trunc(delta) AND abs(total) > 9007199254740991 THEN
-            RETURN jsonb_build_object('outcome', 'invalid', 'metric', k, 'reason', 'unsafe-integer');
+          total := coalesce(cur, 0) + delta;
+          IF exact AND abs(total) > 9007199254740991 THEN
+            RETURN jsonb_build_object('outcome', 'out-of-range', 'record', was);
           END IF;
           metrics := jsonb_set(metrics, ARRAY[k], to_jsonb(total));
         END LOOP;
         FOR k, v IN SELECT e.key, e.value FROM jsonb_each(coalesce(ch -> 'set', '{}')) e LOOP
+          cur := (metrics ->> k)::float8;
+          delta := (v #>> '{}')::float8;
+          exact := delta = trunc(delta) AND (cur IS NULL OR (abs(cur) <= 9007199254740991 AND cur = trunc(cur)));
+          IF exact AND abs(delta) > 9007199254740991 THEN
+            RETURN jsonb_build_object('outcome', 'out-of-range', 'record', was);
+          END IF;
           metrics := jsonb_set(metrics, ARRAY[k], v);
         END LOOP;
         rec := jsonb_set(rec, '{metrics}', metrics);
