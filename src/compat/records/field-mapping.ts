@@ -5,7 +5,7 @@ import {
 } from "../../airtable/mapping.js";
 import { RUN_STATUSES, type RunStatus } from "../../store/index.js";
 import type { CompatError } from "../compat-error.js";
-import { invalidArgument } from "./record-error.js";
+import { invalidArgument, show } from "./record-error.js";
 
 /** Which table an old `updates` / `metrics` / `initialData` object was meant for. */
 export type TableKind = "job" | "clientRun";
@@ -146,7 +146,7 @@ export const createFieldMapping = (options?: AirtableMappingOptions): FieldMappi
         case "status": {
           const named = statusOf(raw);
           if (named === undefined) {
-            return invalidArgument(`${what}: "${key}" is not a status: ${String(raw)}`, raw);
+            return invalidArgument(`${what}: "${key}" is not a status: ${show(raw)}`, raw);
           }
           status = named;
           break;

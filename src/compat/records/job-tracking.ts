@@ -4,7 +4,7 @@ import type { ClientRunRecord } from "../../store/index.js";
 import { CompatError } from "../compat-error.js";
 import type { SortedFields } from "./field-mapping.js";
 import { extractId, isoTime, jobView, type OldRecord } from "./old-shapes.js";
-import { fromServiceError, invalidArgument } from "./record-error.js";
+import { compatOnly, fromServiceError, invalidArgument, show } from "./record-error.js";
 import {
   type RecordCompatOptions,
   type RecordContext,
@@ -212,7 +212,7 @@ export function createJobTracking(options: RecordCompatOptions): JobTracking {
     const status = fields.statusOf(statusText);
     if (status === undefined || endStatusOf(status) === undefined) {
       throw invalidArgument(
-        `completeJob: status is not a final status: ${String(statusText)}`,
+        `completeJob: status is not a final status: ${show(statusText)}`,
         statusText,
       );
     }
@@ -351,7 +351,7 @@ export function createJobTracking(options: RecordCompatOptions): JobTracking {
     const status = fields.statusOf(statusText);
     if (status === undefined || endStatusOf(status) === undefined) {
       throw invalidArgument(
-        `completeClientRun: status is not a final status: ${String(statusText)}`,
+        `completeClientRun: status is not a final status: ${show(statusText)}`,
         statusText,
       );
     }
@@ -549,18 +549,18 @@ export function createJobTracking(options: RecordCompatOptions): JobTracking {
   };
 
   const tracking = {
-    createJob,
-    updateJob,
-    createClientRun,
-    updateClientRun,
-    completeJob,
-    completeClientRun,
+    createJob: compatOnly("createJob", createJob),
+    updateJob: compatOnly("updateJob", updateJob),
+    createClientRun: compatOnly("createClientRun", createClientRun),
+    updateClientRun: compatOnly("updateClientRun", updateClientRun),
+    completeJob: compatOnly("completeJob", completeJob),
+    completeClientRun: compatOnly("completeClientRun", completeClientRun),
     getJobById,
     getLatestRun,
-    updateClientMetrics,
+    updateClientMetrics: compatOnly("updateClientMetrics", updateClientMetrics),
     checkClientRunExists,
-    updateAggregateMetrics,
-    completeClientProcessing,
+    updateAggregateMetrics: compatOnly("updateAggregateMetrics", updateAggregateMetrics),
+    completeClientProcessing: compatOnly("completeClientProcessing", completeClientProcessing),
     standardizeRunId,
     appendToProgressLog,
   } as Omit<JobTracking, "JobTracking"> & { JobTracking?: JobTracking };

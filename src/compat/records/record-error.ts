@@ -50,3 +50,40 @@ export const fromServiceError = (error: ServiceError, message?: string): CompatE
 /** An `invalid-argument` CompatError for an old argument check. */
 export const invalidArgument = (message: string, input: unknown): CompatError =>
   new CompatError("invalid-argument", message, { input });
+
+/**
+ * Text of any value for an error message: JSON where it has one, else its string form; never throws
+ * (a BigInt, a null-prototype object or a throwing `toString` included).
+ */
+export const show = (value: unknown): string => {
+  try {
+    const json = JSON.stringify(value);
+    if (json !== undefined) return json;
+  } catch {
+    // not JSON-able: fall through
+  }
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+};
+
+/**
+ * Wraps a record function so that whatever escapes it is a `CompatError` (a getter that throws
+ * in the caller's arguments, say), never a `TypeError` or `ReferenceError`.
+ * @param name - the function's old name, for the message
+ * @param fn - the function
+ */
+export const compatOnly =
+  <A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R>) =>
+  async (...args: A): Promise<R> => {
+    try {
+      return await fn(...args);
+    } catch (error) {
+      if (error instanceof CompatError) throw error;
+      throw new CompatError("invalid-argument", `${name}: could not read the arguments`, {
+        input: args[0],
+      });
+    }
+  };

@@ -4,7 +4,7 @@ import { getClientId } from "../base-and-client.js";
 import { CompatError } from "../compat-error.js";
 import type { SortedFields } from "./field-mapping.js";
 import { clientRunView, extractId, jobView, type OldRecord } from "./old-shapes.js";
-import { fromServiceError, invalidArgument } from "./record-error.js";
+import { compatOnly, fromServiceError, invalidArgument, show } from "./record-error.js";
 import { type RecordCompatOptions, readRecordOptions } from "./record-options.js";
 import {
   type ClientRunKey,
@@ -79,7 +79,7 @@ const positional = (params: unknown, rest: unknown[], names: readonly string[]):
     );
   }
   if (typeof params !== "object" || params === null) {
-    throw invalidArgument(`Invalid params: ${String(params)}`, params);
+    throw invalidArgument(`Invalid params: ${show(params)}`, params);
   }
   return params as AdapterParams;
 };
@@ -113,7 +113,7 @@ export function createRunRecordAdapter(options: RecordCompatOptions): RunRecordA
     if (rid === null || cid === null) {
       throw new CompatError(
         rid === null ? "missing-run-id" : "missing-client-id",
-        `Invalid parameters: runId=${JSON.stringify(runId) ?? "undefined"}, clientId=${JSON.stringify(clientId) ?? "undefined"}`,
+        `Invalid parameters: runId=${show(runId)}, clientId=${show(clientId)}`,
         { input: rid === null ? runId : clientId },
       );
     }
@@ -125,13 +125,9 @@ export function createRunRecordAdapter(options: RecordCompatOptions): RunRecordA
   const baseOrThrow = (runId: unknown): string => {
     const rid = extractId(runId);
     if (rid === null) {
-      throw new CompatError(
-        "missing-run-id",
-        `Invalid runId parameter: ${JSON.stringify(runId) ?? "undefined"}`,
-        {
-          input: runId,
-        },
-      );
+      throw new CompatError("missing-run-id", `Invalid runId parameter: ${show(runId)}`, {
+        input: runId,
+      });
     }
     const base = resolveBaseRunId(rid);
     if (base.isErr()) throw base.error;
@@ -192,10 +188,7 @@ export function createRunRecordAdapter(options: RecordCompatOptions): RunRecordA
     const key = keyOrThrow(p.runId, p.clientId);
     if (optionsOf(p).isStandalone === true) return STANDALONE;
     if (typeof p.updates !== "object" || p.updates === null) {
-      throw invalidArgument(
-        `Invalid updates object: ${JSON.stringify(p.updates) ?? "undefined"}`,
-        p.updates,
-      );
+      throw invalidArgument(`Invalid updates object: ${show(p.updates)}`, p.updates);
     }
     const written = await increments(key, p.updates, "updates", idempotencyKeyOf(p), undefined);
     if (written.isErr()) throw nonExistent(written.error, key, "update");
@@ -211,7 +204,7 @@ export function createRunRecordAdapter(options: RecordCompatOptions): RunRecordA
 
   const completeRunRecord = async (params: AdapterParams) => {
     if (typeof params !== "object" || params === null) {
-      throw invalidArgument(`Invalid params: ${String(params)}`, params);
+      throw invalidArgument(`Invalid params: ${show(params)}`, params);
     }
     const f = fields.mapping.fields;
     const key = keyOrThrow(params.runId, params.clientId);
@@ -261,10 +254,7 @@ export function createRunRecordAdapter(options: RecordCompatOptions): RunRecordA
     ]);
     const key = keyOrThrow(p.runId, p.clientId);
     if (p.metrics !== undefined && (typeof p.metrics !== "object" || p.metrics === null)) {
-      throw invalidArgument(
-        `Invalid metrics parameter: ${JSON.stringify(p.metrics) ?? "undefined"}`,
-        p.metrics,
-      );
+      throw invalidArgument(`Invalid metrics parameter: ${show(p.metrics)}`, p.metrics);
     }
     const idempotencyKey = idempotencyKeyOf(p);
     if (optionsOf(p).isStandalone === true) {
@@ -423,17 +413,18 @@ export function createRunRecordAdapter(options: RecordCompatOptions): RunRecordA
     return clientRunView(fields, written.value.run);
   };
 
+  const create = compatOnly("createRunRecord", createRunRecord);
   return Object.freeze({
     checkRunRecordExists,
-    updateRunRecord,
-    completeRunRecord,
-    updateClientMetrics,
-    safeUpdateMetrics,
-    createRunRecord,
-    createJobRecord,
-    completeJobRecord,
-    updateJobAggregates,
-    completeClientProcessing,
-    createClientRunRecord: createRunRecord,
+    updateRunRecord: compatOnly("updateRunRecord", updateRunRecord),
+    completeRunRecord: compatOnly("completeRunRecord", completeRunRecord),
+    updateClientMetrics: compatOnly("updateClientMetrics", updateClientMetrics),
+    safeUpdateMetrics: compatOnly("safeUpdateMetrics", safeUpdateMetrics),
+    createRunRecord: create,
+    createJobRecord: compatOnly("createJobRecord", createJobRecord),
+    completeJobRecord: compatOnly("completeJobRecord", completeJobRecord),
+    updateJobAggregates: compatOnly("updateJobAggregates", updateJobAggregates),
+    completeClientProcessing: compatOnly("completeClientProcessing", completeClientProcessing),
+    createClientRunRecord: create,
   });
 }
