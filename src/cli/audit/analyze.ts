@@ -7,6 +7,7 @@ import { detectStale, detectUnknownStatus } from "./detect-status.js";
 import type { ExportRow, RunTables } from "./export-rows.js";
 import type { Finding } from "./findings.js";
 import { clientRunIdentity, jobIdentity, type RowIdentity } from "./row-identity.js";
+import { wrongTypes } from "./wrong-types.js";
 
 /** Records sharing one identity (after fixes): the first is the earliest, the merge survivor. */
 export interface DuplicateGroup {
@@ -69,6 +70,22 @@ export const analyzeTables = (tables: RunTables, auditOptions: AuditOptions): An
       message: `${u.source} ${u.position}: ${u.reason}; fix or remove that row`,
       fixable: false,
     });
+  }
+  for (const [table, rows] of [
+    [names.jobs, tables.jobs],
+    [names.clientRuns, tables.clientRuns],
+  ] as const) {
+    for (const column of rows.unmappedColumns ?? []) {
+      findings.push({
+        kind: "unmapped-column",
+        table,
+        recordIds: [`${rows.columnsSource ?? "?"} header`],
+        value: column,
+        message: `column '${column}' is no field of the mapping: it is carried through unchanged, never read or written (a computed field, or name it in --mapping)`,
+        fixable: false,
+      });
+    }
+    for (const row of rows.rows) findings.push(...wrongTypes(row, table, options));
   }
   for (const identity of [...jobs, ...clientRuns]) findings.push(...identity.findings);
   const duplicates = [

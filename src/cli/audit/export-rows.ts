@@ -21,6 +21,10 @@ export interface UnreadableRow {
 export interface TableRows {
   readonly rows: readonly ExportRow[];
   readonly unreadable: readonly UnreadableRow[];
+  /** CSV columns the mapping does not name (carried through, never read); reported as findings. */
+  readonly unmappedColumns?: readonly string[];
+  /** The file the unmapped columns are in. */
+  readonly columnsSource?: string;
 }
 
 /** Both run tables, as read from an export or a live base. */

@@ -1,6 +1,8 @@
 /** Every kind of damage the audit reports. */
 export type FindingKind =
   | "unreadable-row"
+  | "unmapped-column"
+  | "wrong-type"
   | "missing-run-id"
   | "placeholder-run-id"
   | "malformed-run-id"
@@ -17,6 +19,8 @@ export type FindingKind =
 /** Every finding kind, in the order the summary lists them. */
 export const findingKinds: readonly FindingKind[] = [
   "unreadable-row",
+  "unmapped-column",
+  "wrong-type",
   "missing-run-id",
   "placeholder-run-id",
   "malformed-run-id",

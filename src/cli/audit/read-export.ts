@@ -3,10 +3,17 @@ import { err, ok, type Result } from "neverthrow";
 import type { AirtableMapping } from "../../airtable/mapping.js";
 import { type CliError, inputError } from "../cli-error.js";
 import type { ExportRow, TableRows, UnreadableRow } from "./export-rows.js";
-import { readCsvTable } from "./read-csv-table.js";
+import { JsonExportStream, JsonShapeError } from "./json-export-stream.js";
+import { type CsvHeader, CsvTableReader } from "./read-csv-table.js";
 
 /** The tables found in one export file, by table name. */
 export type ExportTables = ReadonlyMap<string, TableRows>;
+
+/** The tables of one export file and, for a CSV file, its header (to write it back alike). */
+export interface ReadExport {
+  readonly tables: ExportTables;
+  readonly csv?: { readonly table: string; readonly header: CsvHeader };
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -20,19 +27,6 @@ const readRecord = (record: unknown): ExportRow | string => {
   if (created === undefined) return { id: record.id, fields: record.fields };
   if (typeof created !== "string") return `record ${record.id} has a createdTime that is not text`;
   return { id: record.id, createdTime: created, fields: record.fields };
-};
-
-/** Reads the `records` array of one table, keeping every readable record and listing the rest. */
-const readRecords = (records: readonly unknown[], table: string, source: string): TableRows => {
-  const rows: ExportRow[] = [];
-  const unreadable: UnreadableRow[] = [];
-  records.forEach((record, index) => {
-    const row = readRecord(record);
-    if (typeof row === "string") {
-      unreadable.push({ table, source, position: `records[${index}]`, reason: row });
-    } else rows.push(row);
-  });
-  return { rows, unreadable };
 };
 
 /** Picks the table a single-table file belongs to: `--table`, then the file name, then its fields. */
@@ -52,18 +46,147 @@ const guessTable = (
   return hasClient ? mapping.tables.clientRuns : mapping.tables.jobs;
 };
 
-const tableOfJson = (value: unknown, table: string, path: string): Result<TableRows, CliError> => {
-  const records = Array.isArray(value) ? value : isObject(value) ? value.records : undefined;
-  if (!Array.isArray(records)) {
-    return err(
-      inputError(
-        `${path}: table '${table}' has no "records" array; export it with Airtable's list endpoint`,
-        path,
-      ),
+interface Collected {
+  rows: ExportRow[];
+  unreadable: UnreadableRow[];
+}
+
+/**
+ * Reads one export from text chunks without holding its whole text: Airtable list JSON
+ * (`{ records }` or `[...]` for one table, or an object with a key per table) or CSV with a header
+ * row, chosen by the first character that is not a space. Unreadable records become `unreadable`
+ * rows; a file that is not an export (a scalar, `{}`, `[]`, empty, one line of text) is an error.
+ */
+export class ExportReader {
+  private kind: "json" | "csv" | undefined;
+  private json: JsonExportStream | undefined;
+  private csv: CsvTableReader | undefined;
+  private failure: CliError | undefined;
+  private readonly collected = new Map<string | undefined, Collected>();
+  private pending = "";
+
+  /** @param tableHint - the table a single-table file holds (`--table`), otherwise guessed */
+  constructor(
+    private readonly path: string,
+    private readonly mapping: AirtableMapping,
+    private readonly tableHint?: string,
+  ) {}
+
+  private jsonError(e: JsonShapeError): CliError {
+    return inputError(
+      `${this.path} is not valid JSON (${e.reason} at character ${e.offset}); export the table again`,
+      this.path,
     );
   }
-  return ok(readRecords(records, table, path));
-};
+
+  /** Feeds the next chunk of text; false once the file is known to be unreadable (stop feeding). */
+  write(chunk: string): boolean {
+    if (this.failure !== undefined) return false;
+    if (this.kind === undefined) {
+      const text = this.pending + chunk;
+      const start = text.replace(/^\uFEFF/, "").trimStart()[0];
+      if (start === undefined) {
+        this.pending = text;
+        return true;
+      }
+      this.pending = "";
+      if (start === "{" || start === "[") {
+        this.kind = "json";
+        this.json = new JsonExportStream({
+          record: (table, index, value) => {
+            let slot = this.collected.get(table);
+            if (slot === undefined) {
+              slot = { rows: [], unreadable: [] };
+              this.collected.set(table, slot);
+            }
+            const row = readRecord(value);
+            if (typeof row === "string") {
+              slot.unreadable.push({
+                table: table ?? "?",
+                source: this.path,
+                position: `records[${index}]`,
+                reason: row,
+              });
+            } else slot.rows.push(row);
+          },
+        });
+      } else {
+        this.kind = "csv";
+        this.csv = new CsvTableReader(this.path, this.mapping);
+      }
+      return this.feed(text);
+    }
+    return this.feed(chunk);
+  }
+
+  private feed(text: string): boolean {
+    if (this.json !== undefined) {
+      const problem = this.json.write(text);
+      if (problem !== undefined) this.failure = this.jsonError(problem);
+    } else this.csv?.write(text);
+    return this.failure === undefined;
+  }
+
+  /** Ends the file: its tables, or why it is not an export. */
+  end(): Result<ReadExport, CliError> {
+    if (this.failure !== undefined) return err(this.failure);
+    if (this.kind === undefined) {
+      return err(inputError(`${this.path} is empty; it is not an export`, this.path));
+    }
+    if (this.csv !== undefined) {
+      return this.csv.end().map(({ header, ...rows }) => {
+        const table = guessTable(this.path, rows.rows, this.mapping, this.tableHint);
+        const relabelled = rows.unreadable.map((u) => ({ ...u, table }));
+        return {
+          tables: new Map([[table, { ...rows, unreadable: relabelled, columnsSource: this.path }]]),
+          csv: { table, header },
+        };
+      });
+    }
+    const shape = (this.json as JsonExportStream).end();
+    if (shape instanceof JsonShapeError) {
+      return err(
+        shape.reason === "expected an object or an array of records"
+          ? inputError(
+              `${this.path} is not an Airtable export: expected an object or an array of records`,
+              this.path,
+            )
+          : this.jsonError(shape),
+      );
+    }
+    const empty = (): Collected => ({ rows: [], unreadable: [] });
+    if (shape.single) {
+      if (shape.rootArray && shape.records === 0) {
+        return err(inputError(`${this.path} is an empty list; it is not an export`, this.path));
+      }
+      const own = this.collected.get(undefined) ?? empty();
+      const table = guessTable(this.path, own.rows, this.mapping, this.tableHint);
+      const unreadable = own.unreadable.map((u) => ({ ...u, table }));
+      return ok({ tables: new Map([[table, { rows: own.rows, unreadable }]]) });
+    }
+    if (shape.tables.length === 0) {
+      return err(
+        inputError(
+          `${this.path} is not an Airtable export: an object without "records" or tables`,
+          this.path,
+        ),
+      );
+    }
+    const tables = new Map<string, TableRows>();
+    for (const { name, hasRecords } of shape.tables) {
+      if (!hasRecords) {
+        return err(
+          inputError(
+            `${this.path}: table '${name}' has no "records" array; export it with Airtable's list endpoint`,
+            this.path,
+          ),
+        );
+      }
+      tables.set(name, this.collected.get(name) ?? empty());
+    }
+    return ok({ tables });
+  }
+}
 
 /**
  * Reads an export's text: Airtable list JSON (`{ records }` for one table, or an object with a key
@@ -77,37 +200,7 @@ export const readExportText = (
   mapping: AirtableMapping,
   tableHint?: string,
 ): Result<ExportTables, CliError> => {
-  const start = text.trimStart()[0];
-  if (start !== "{" && start !== "[") {
-    return readCsvTable(text, path).map((rows) => {
-      const table = guessTable(path, rows.rows, mapping, tableHint);
-      const relabelled = rows.unreadable.map((u) => ({ ...u, table }));
-      return new Map([[table, { rows: rows.rows, unreadable: relabelled }]]);
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    return err(
-      inputError(`${path} is not valid JSON (${detail}); export the table again`, path, cause),
-    );
-  }
-  if (Array.isArray(json) || (isObject(json) && "records" in json)) {
-    const records = Array.isArray(json) ? json : json.records;
-    const probe = tableOfJson(records, "?", path).map((t) => t.rows);
-    const table = guessTable(path, probe.unwrapOr([]), mapping, tableHint);
-    return tableOfJson(records, table, path).map((rows) => new Map([[table, rows]]));
-  }
-  if (!isObject(json)) {
-    return err(inputError(`${path} is not an Airtable export: expected an object`, path));
-  }
-  const tables = new Map<string, TableRows>();
-  for (const [table, value] of Object.entries(json)) {
-    const rows = tableOfJson(value, table, path);
-    if (rows.isErr()) return err(rows.error);
-    tables.set(table, rows.value);
-  }
-  return ok(tables);
+  const reader = new ExportReader(path, mapping, tableHint);
+  reader.write(text);
+  return reader.end().map((r) => r.tables);
 };

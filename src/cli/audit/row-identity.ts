@@ -7,7 +7,7 @@ import {
 } from "../../index.js";
 import { LEGACY_ACK_PREFIX, type ResolvedAuditOptions } from "./audit-options.js";
 import { deriveBaseRunId, leadingBaseRunId } from "./derive-run-id.js";
-import { type ExportRow, textOf } from "./export-rows.js";
+import { type ExportRow, isBlank, textOf } from "./export-rows.js";
 import type { Finding, FindingKind } from "./findings.js";
 
 /** What the audit concluded about one record's identity, and the field values that would fix it. */
@@ -79,6 +79,8 @@ export const jobIdentity = (row: ExportRow, options: ResolvedAuditOptions): RowI
   const table = tables.jobs;
   const draft: Draft = { findings: [], fixes: {} };
   const raw = rawRunId(row, fields.runId);
+  // A Run ID of the wrong type (a lookup array) is a wrong-type finding; nothing is derived over it.
+  if (raw === undefined && !isBlank(row.fields[fields.runId])) return { row, ...draft };
   const derive = (kind: FindingKind, detail: string): RowIdentity => {
     const own = leadingBaseRunId(raw);
     const base = own ?? deriveBaseRunId([row.fields[fields.systemNotes]]);
@@ -115,6 +117,7 @@ export const clientRunIdentity = (row: ExportRow, options: ResolvedAuditOptions)
   const table = tables.clientRuns;
   const draft: Draft = { findings: [], fixes: {} };
   const raw = rawRunId(row, fields.runId);
+  if (raw === undefined && !isBlank(row.fields[fields.runId])) return { row, ...draft };
   const rawClient = textOf(row.fields[fields.clientId]);
   const fieldClient = rawClient === undefined ? undefined : parseClientId(rawClient);
   // Only an exact client ID counts: a padded or re-cased one is refused, then taken from the Run ID.

@@ -25,9 +25,13 @@ describe("auditRecords on the planted-defects export", () => {
     expect(flagged.filter((id) => id.includes("Clean"))).toEqual([]);
   });
 
-  it("plants every kind except unreadable rows (covered by the partly readable exports)", () => {
+  it("plants every kind except unreadable rows, CSV columns and wrong types (covered by the bin tests)", () => {
     const kinds = new Set(report.findings.map((f) => f.kind));
-    expect(findingKinds.filter((k) => !kinds.has(k))).toEqual(["unreadable-row"]);
+    expect(findingKinds.filter((k) => !kinds.has(k))).toEqual([
+      "unreadable-row",
+      "unmapped-column",
+      "wrong-type",
+    ]);
   });
 
   it("summarises per kind and table, counting records and fixable findings", () => {
