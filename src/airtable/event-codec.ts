@@ -35,6 +35,12 @@ export interface EventDecodeError {
   readonly cause?: unknown;
 }
 
+/**
+ * A copy of what a caller handed in, exactly as it will be read back from a Changes cell: the op
+ * keeps no reference to the caller's object, which may change after the call.
+ */
+export const detached = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 /** The Changes cell of an event. */
 export const encodeOps = (ops: readonly EventOp[]): string => JSON.stringify(ops);
 

@@ -3,7 +3,7 @@ import type { BaseRunId, ClientId } from "../run-id/brand.js";
 import type { ExternalRunLink } from "../store/records.js";
 import { type StoreError, storeUnavailable } from "../store/store-error.js";
 import type { Coalescer } from "./coalescer.js";
-import type { EventOp } from "./event-codec.js";
+import { detached, type EventOp } from "./event-codec.js";
 import type { EventReader } from "./event-reader.js";
 import { clientKey, encodeLinkKey } from "./record-key.js";
 import type { Replica } from "./replica.js";
@@ -35,7 +35,7 @@ export const linkExternal = async (
   const key = clientKey(link.runId as BaseRunId, link.clientId as ClientId);
   if (ctx.shared) {
     // Write the claim, read every claim back: the first one committed is the answer.
-    const op: EventOp = { t: "link", token: engine.newToken(), link };
+    const op: EventOp = { t: "link", token: engine.newToken(), link: detached(link) };
     const done = await engine.awaitOp(key, op, coalescer);
     if (done.isErr()) return err(done.error);
     const winner = replica.link(link.provider, link.externalId);
@@ -51,7 +51,7 @@ export const linkExternal = async (
   const committed = replica.link(link.provider, link.externalId);
   if (committed) return ok(committed);
   const held = replica.entry(key);
-  const op: EventOp = { t: "link", token: engine.newToken(), link };
+  const op: EventOp = { t: "link", token: engine.newToken(), link: detached(link) };
   replica.accept(held, op);
   coalescer.add(held.keyText, key, op, false);
   return ok(replica.link(link.provider, link.externalId) ?? link);

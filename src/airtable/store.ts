@@ -5,7 +5,7 @@ import type { ClientRunRecord, JobRecord } from "../store/records.js";
 import { type StoreError, storeRejected } from "../store/store-error.js";
 import { createBaseClient } from "./base-client.js";
 import { createCoalescer } from "./coalescer.js";
-import type { EventOp } from "./event-codec.js";
+import { detached, type EventOp } from "./event-codec.js";
 import { EventReader } from "./event-reader.js";
 import { changeError, opProblem } from "./event-validate.js";
 import { type LinkContext, linkExternal, resolveExternal } from "./external-links.js";
@@ -42,6 +42,9 @@ const capabilitiesFor = (shared: boolean): StoreCapabilities =>
   });
 
 const isText = (v: unknown): v is string => typeof v === "string";
+// Input that bypassed the types (a getter that throws, a cycle) is refused, never thrown.
+const unreadable = (cause: unknown): Result<never, StoreError> =>
+  err(storeRejected("the Airtable store could not read its input", cause));
 const bad = (message: string, value: unknown) =>
   ResultAsync.fromSafePromise(
     Promise.resolve(err<never, StoreError>(storeRejected(message, value))),
@@ -121,7 +124,7 @@ export const createAirtableStore = (
       if (closedError) return err(closedError);
       const held = replica.held.get(keyText)?.view.record;
       if (held) return ok(held as T);
-      const op: EventOp = { t: "create", token: record.creationToken, record };
+      const op: EventOp = { t: "create", token: record.creationToken, record: detached(record) };
       // Checked as it will be read back: a record the fold would refuse is never written.
       const problem = opProblem(key.kind, op);
       if (problem !== undefined) return err(storeRejected(problem, record));
@@ -132,7 +135,7 @@ export const createAirtableStore = (
         ? ok(stored as T)
         : err(storeRejected(`the create event of ${keyText} was not read back`));
     };
-    return ResultAsync.fromSafePromise(run()).andThen((r) => r);
+    return ResultAsync.fromSafePromise(run().catch(unreadable)).andThen((r) => r);
   };
 
   /** Shared consistency: the change waits for its event to be read back; the fold answers. */
@@ -183,7 +186,7 @@ export const createAirtableStore = (
       const held = replica.held.get(encodeKey(key));
       if (!held?.view.record)
         return err({ type: "not-found", message: `no record for ${label}`, key: label });
-      const op: EventOp = { t: "change", token: change.token, change };
+      const op: EventOp = { t: "change", token: change.token, change: detached(change) };
       if (o.shared) return answerShared<T>(key, op, change, label);
       const outcome = replica.accept(held, op);
       const record = held.view.record as T;
@@ -200,7 +203,7 @@ export const createAirtableStore = (
       coalescer.add(held.keyText, key, op, false);
       return ok({ record, applied: true });
     };
-    return ResultAsync.fromSafePromise(run()).andThen((r) => r);
+    return ResultAsync.fromSafePromise(run().catch(unreadable)).andThen((r) => r);
   };
 
   const store: AirtableStore = {
