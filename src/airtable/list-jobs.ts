@@ -61,6 +61,13 @@ const recentJobsFormula = (mapping: AirtableMapping, since: number): string => {
   return `AND(${formulaField(e.created)} >= ${since}, LEN(${formulaField(e.key)}) <= LEN(${formulaField(e.job)}) + 15)`;
 };
 
+// The query's time window and cursor position, without the filters a fold may change.
+const bounds = (q: JobQuery): Partial<JobQuery> => ({
+  ...(q.startedAfter === undefined ? {} : { startedAfter: q.startedAfter }),
+  ...(q.startedBefore === undefined ? {} : { startedBefore: q.startedBefore }),
+  ...(q.after === undefined ? {} : { after: q.after }),
+});
+
 const startOf = (mapping: AirtableMapping, row: AirtableRow): number | undefined => {
   const cell = row.fields[mapping.fields.startTime];
   const ms = typeof cell === "string" ? Date.parse(cell) : Number.NaN;
@@ -124,8 +131,14 @@ export const listJobRecords = (
       const key = decodeKey(row.fields[mapping.eventFields.key]);
       if (key?.kind === "job") extra.add(key.runId);
     }
-    for (const held of replica.held.values())
-      if (held.key.kind === "job" && held.view.record) extra.add(held.key.runId);
+    // A held job's start time never changes: only those inside the window (and past the cursor)
+    // are read again, so a process keeping many ended jobs does not re-read them all.
+    const window: JobQuery = { limit: q.limit, fingerprint: q.fingerprint, ...bounds(q) };
+    for (const held of replica.held.values()) {
+      const record = held.view.record as JobRecord | undefined;
+      if (held.key.kind === "job" && record && matchesJobQuery(record, window))
+        extra.add(held.key.runId);
+    }
     const first = await fold([...extra]);
     if (first.isErr()) return err(first.error);
 

@@ -77,6 +77,19 @@ describe("listJobs and the complete lists of the Airtable store", () => {
     expect(next).toBe(1);
   });
 
+  it("a process holding many jobs re-reads only those in the query's window", async () => {
+    const holder = makeStore(server, { now: () => T0 + 2 * DAY, keepEndedJobs: true });
+    expect((await must(holder.listJobs({ limit: 500 }))).jobs.length).toBeGreaterThanOrEqual(250);
+    let page: { jobs: readonly { runId: string }[] } = { jobs: [] };
+    const reads = await requestsTo(server, "Run Events", async () => {
+      page = await must(holder.listJobs({ startedBefore: T0 + 5000 }));
+    });
+    expect(page.jobs.map((j) => j.runId)).toEqual(jobs.slice(0, 5).reverse());
+    // The recent creations, one read of the held jobs in the window, one of the rows' remainder (the
+    // widened bound brings the next second's job); re-reading all 250 held jobs would take six more.
+    expect(reads).toBe(3);
+  });
+
   it("status and tags come from the events, not from a row edited by hand or lagging", async () => {
     const row = server.records(BASE, JOBS).find((r) => r.fields["Run ID"] === jobs[10]);
     await makeBase(server)(JOBS).update(row?.id as string, { Status: "Running" });
