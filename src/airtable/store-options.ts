@@ -18,7 +18,10 @@ export interface AirtableStoreOptions extends AirtableMappingOptions {
    * global configuration; a base that retries 429s itself is refused (its retries have no bound).
    */
   readonly base: Airtable.Base;
-  /** Requests per second to this base. @default 5 */
+  /**
+   * Requests per second this process sends to the base (the budget is per process, Airtable's 5/s
+   * per base): with N processes on one base give each `5 / N`; fractions are allowed. @default 5
+   */
   readonly rateLimit?: number;
   /** Backoff of 429, 5xx and transport failures. @default { attempts: 5, baseDelayMs: 500, maxDelayMs: 30_000 } */
   readonly retry?: RetryOptions;
