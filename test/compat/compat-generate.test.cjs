@@ -30,6 +30,11 @@ describe("generateRunId", () => {
     // the alias shares the one generator: it continues the sequence
     const next = runIdSystem.generateTimestampRunId();
     assert.ok(ids[ids.length - 1] < next);
+    // The older runIdService.generateRunId(clientId, taskId, stepId) arguments are ignored
+    // (MIGRATION.md): a base run ID, the next in the sequence, never an SR ID for the client.
+    const withArgs = runIdSystem.generateRunId("Guy-Wilson", 3304, 1);
+    assert.ok(core.isRunId(withArgs) && getClientId(withArgs) === null, withArgs);
+    assert.ok(next < withArgs);
   });
 
   it("throws generator-ahead once asked for more IDs than the generator may mint ahead of the clock", () => {
