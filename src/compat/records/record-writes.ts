@@ -178,5 +178,5 @@ export const writeJob = async (
   return ok(job);
 };
 
-/** A CompatError is what the throwing functions throw; this narrows a sort result. */
-export const isCompatError = (value: unknown): value is CompatError => value instanceof CompatError;
+/** True for the CompatError a sort returns instead of its fields (a refused argument). */
+export const isRefusal = (value: unknown): value is CompatError => value instanceof CompatError;

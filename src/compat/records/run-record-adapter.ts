@@ -2,30 +2,28 @@ import type { ServiceError } from "../../service/index.js";
 import type { RunStatus } from "../../store/index.js";
 import { getClientId } from "../base-and-client.js";
 import { CompatError } from "../compat-error.js";
+import { adapterJobMethods } from "./adapter-job-methods.js";
+import {
+  type AdapterParams,
+  idempotencyKeyOf,
+  optionsOf,
+  positional,
+  type Skipped,
+  STANDALONE,
+} from "./adapter-params.js";
 import type { SortedFields } from "./field-mapping.js";
-import { clientRunView, extractId, jobView, type OldRecord } from "./old-shapes.js";
+import { clientRunView, extractId, type OldRecord } from "./old-shapes.js";
 import { compatOnly, fromServiceError, invalidArgument, show } from "./record-error.js";
 import { type RecordCompatOptions, readRecordOptions } from "./record-options.js";
 import {
   type ClientRunKey,
   endStatusOf,
-  isCompatError,
-  resolveBaseRunId,
+  isRefusal,
   resolveClientRunKey,
   writeClientRun,
-  writeJob,
 } from "./record-writes.js";
 
-/** Old arguments: one object with the old property names (or the older positional arguments). */
-export type AdapterParams = Readonly<Record<string, unknown>>;
-
-/** The `{ skipped: true, reason: 'standalone_run' }` answer of calls made with `options.isStandalone`. */
-export interface Skipped {
-  readonly skipped: true;
-  readonly reason: string;
-  readonly success?: boolean;
-  readonly message?: string;
-}
+export type { AdapterParams, Skipped } from "./adapter-params.js";
 
 /** The old simple run-record adapter, as an object over a `RunRecordService`. */
 export interface RunRecordAdapter {
@@ -68,34 +66,6 @@ export interface RunRecordAdapter {
   ): Promise<OldRecord | Skipped>;
 }
 
-const STANDALONE: Skipped = Object.freeze({ skipped: true, reason: "standalone_run" });
-
-// Older call sites pass positional arguments; the old adapter turned them into the object form.
-const positional = (params: unknown, rest: unknown[], names: readonly string[]): AdapterParams => {
-  if (typeof params === "string") {
-    const values = [params, ...rest];
-    return Object.fromEntries(
-      names.map((name, i) => [name, values[i]]).filter(([, v]) => v !== undefined),
-    );
-  }
-  if (typeof params !== "object" || params === null) {
-    throw invalidArgument(`Invalid params: ${show(params)}`, params);
-  }
-  return params as AdapterParams;
-};
-
-const optionsOf = (p: AdapterParams): AdapterParams =>
-  (typeof p.options === "object" && p.options !== null ? p.options : {}) as AdapterParams;
-
-const idempotencyKeyOf = (p: AdapterParams): string | undefined => {
-  const key = p.idempotencyKey;
-  if (key === undefined) return undefined;
-  if (typeof key !== "string" || key.length === 0) {
-    throw invalidArgument("idempotencyKey must be a non-empty string", key);
-  }
-  return key;
-};
-
 /**
  * Builds the existing server's simple run-record adapter over a `RunRecordService`: the old
  * function names, arguments and return shapes, with the old bugs fixed (see MIGRATION.md,
@@ -104,7 +74,9 @@ const idempotencyKeyOf = (p: AdapterParams): string | undefined => {
  * @throws CompatError `invalid-argument` when the service lacks a method
  */
 export function createRunRecordAdapter(options: RecordCompatOptions): RunRecordAdapter {
-  const { service, fields } = readRecordOptions(options, "createRunRecordAdapter");
+  const ctx = readRecordOptions(options, "createRunRecordAdapter");
+  const { service, fields } = ctx;
+  const { createJobRecord, completeJobRecord, updateJobAggregates } = adapterJobMethods(ctx);
 
   // The old adapter's argument check: both present and valid, else an Error naming them.
   const keyOrThrow = (runId: unknown, clientId: unknown): ClientRunKey => {
@@ -122,21 +94,9 @@ export function createRunRecordAdapter(options: RecordCompatOptions): RunRecordA
     return key.value;
   };
 
-  const baseOrThrow = (runId: unknown): string => {
-    const rid = extractId(runId);
-    if (rid === null) {
-      throw new CompatError("missing-run-id", `Invalid runId parameter: ${show(runId)}`, {
-        input: runId,
-      });
-    }
-    const base = resolveBaseRunId(rid);
-    if (base.isErr()) throw base.error;
-    return base.value;
-  };
-
   const sortOrThrow = (value: unknown, what: string): SortedFields => {
     const sorted = fields.sort(value, "clientRun", what);
-    if (isCompatError(sorted)) throw sorted;
+    if (isRefusal(sorted)) throw sorted;
     return sorted;
   };
 
@@ -266,7 +226,7 @@ export function createRunRecordAdapter(options: RecordCompatOptions): RunRecordA
       };
     }
     const sorted = fields.sort(p.metrics, "clientRun", "metrics");
-    if (isCompatError(sorted)) {
+    if (isRefusal(sorted)) {
       return { success: false, error: sorted.message, skipped: true, reason: "update_error" };
     }
     const { status: _ignored, ...metricsOnly } = sorted;
@@ -317,71 +277,6 @@ export function createRunRecordAdapter(options: RecordCompatOptions): RunRecordA
       if (existing.isOk()) return clientRunView(fields, existing.value);
     }
     throw fromServiceError(started.error);
-  };
-
-  const createJobRecord = async (params: AdapterParams | string, ...rest: unknown[]) => {
-    const p = positional(params, rest, ["runId", "stream"]);
-    const base = baseOrThrow(p.runId);
-    if (optionsOf(p).isStandalone === true) return { ...STANDALONE, success: true };
-    const stream = p.stream ?? 1;
-    const started = await service.startJob({
-      runId: base,
-      ...(typeof stream === "number" && Number.isFinite(stream) ? { stream } : {}),
-    });
-    if (started.isOk()) {
-      const { job, created } = started.value;
-      return { ...jobView(fields, job), success: true, created, existed: !created };
-    }
-    if (started.error.type === "conflict") {
-      const existing = await service.getJob(base);
-      if (existing.isOk()) {
-        return { ...jobView(fields, existing.value), success: true, created: false, existed: true };
-      }
-    }
-    return { success: false, error: started.error.message, runId: base, reason: "exception" };
-  };
-
-  const completeJobRecord = async (params: AdapterParams | string, ...rest: unknown[]) => {
-    const p = positional(params, rest, ["runId", "success", "notes"]);
-    const base = baseOrThrow(p.runId);
-    if (optionsOf(p).isStandalone === true) return STANDALONE;
-    const status = p.success === false ? "failed" : "completed";
-    const notes = typeof p.notes === "string" && p.notes.trim() !== "" ? [p.notes] : [];
-    const sorted: SortedFields = { metrics: {}, notes, tags: {}, ignored: [] };
-    const written = await writeJob(service, fields, base, sorted, { status });
-    if (written.isErr()) {
-      throw fromServiceError(
-        written.error,
-        written.error.type === "not-found"
-          ? `[RunRecordAdapterSimple] CRITICAL: Cannot complete non-existent job record for ${base}`
-          : undefined,
-      );
-    }
-    const job = await service.getJob(base);
-    return jobView(fields, job.isOk() ? job.value : written.value);
-  };
-
-  const updateJobAggregates = async (params: AdapterParams | string, ...rest: unknown[]) => {
-    const p = positional(params, rest, ["runId"]);
-    const base = baseOrThrow(p.runId);
-    const job = await service.getJob(base);
-    if (job.isErr()) {
-      throw fromServiceError(
-        job.error,
-        job.error.type === "not-found"
-          ? `Job tracking record not found for run ID: ${base}`
-          : undefined,
-      );
-    }
-    const totals: Record<string, number> = {};
-    for (const [metric, total] of Object.entries(job.value.metrics))
-      totals[fields.fieldOfMetric(metric)] = total;
-    return {
-      success: true,
-      runId: base,
-      message: "Totals are derived from the client runs; nothing to write",
-      totals,
-    };
   };
 
   const completeClientProcessing = async (params: AdapterParams | string, ...rest: unknown[]) => {
