@@ -23,6 +23,19 @@ export const parseCommandArgs = (
   args: readonly string[],
   options: OptionSpec,
 ): Result<ParsedArgs, CliError> => {
+  // parseArgs calls "--count -1" ambiguous; say what is wrong: no option here takes a negative number.
+  for (let i = 0; i + 1 < args.length; i += 1) {
+    const name = (args[i] as string).replace(/^--/, "");
+    if (
+      (args[i] as string).startsWith("--") &&
+      options[name]?.type === "string" &&
+      /^-\d+(\.\d+)?$/.test(args[i + 1] as string)
+    ) {
+      return err(
+        usageError(`${command}: --${name} must be a positive number, got '${args[i + 1]}'`),
+      );
+    }
+  }
   try {
     const parsed = parseArgs({
       args: [...args],
@@ -69,7 +82,8 @@ export const integerOption = (
   const raw = stringOption(args, name);
   if (raw === undefined) return ok(fallback);
   if (!/^\d{1,9}$/.test(raw)) {
-    return err(usageError(`${command}: --${name} must be a whole number, got '${raw}'`));
+    const why = /^-/.test(raw) ? "a positive number" : "a whole number";
+    return err(usageError(`${command}: --${name} must be ${why}, got '${raw}'`));
   }
   return ok(Number(raw));
 };

@@ -10,4 +10,6 @@ export interface CliContext {
   readonly writeStderr: (text: string) => void;
   /** Waits `ms` milliseconds (pacing Airtable requests). */
   readonly sleep: (ms: number) => Promise<void>;
+  /** Standard input, for `-` (parse, normalize, audit --file -); absent where there is none. */
+  readonly stdin?: () => AsyncIterable<Uint8Array>;
 }

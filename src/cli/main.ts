@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { escapeInvisible } from "./output/escape-invisible.js";
 import { extractClock, runCli } from "./run-cli.js";
 
 // The only place that prints and sets the exit code: 2 for usage errors, 1 for other failures
@@ -16,19 +17,21 @@ const main = async (): Promise<number> => {
     stderrIsTTY: process.stderr.isTTY === true,
     writeStderr: (text) => process.stderr.write(text),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    stdin: () => process.stdin,
   });
   if (result.isErr()) {
-    process.stderr.write(`run-records: ${result.error.message}\n`);
+    process.stderr.write(`run-records: ${escapeInvisible(result.error.message)}\n`);
     return result.error.type === "usage" ? 2 : 1;
   }
   const { stdout, stderr, ok } = result.value;
-  if (stdout !== "") process.stdout.write(`${stdout}\n`);
-  if (stderr !== undefined && stderr !== "") process.stderr.write(`${stderr}\n`);
+  if (stdout !== "") process.stdout.write(`${escapeInvisible(stdout)}\n`);
+  if (stderr !== undefined && stderr !== "") process.stderr.write(`${escapeInvisible(stderr)}\n`);
   return ok ? 0 : 1;
 };
 
 // A dependency failing outside any promise we hold (a socket error in a callback) is still one line.
 const fatal = (cause: unknown): void => {
+  // One line even when a message spans several (never a stack trace).
   const text = cause instanceof Error ? cause.message : String(cause);
   process.stderr.write(`run-records: internal error: ${text}; please report it\n`);
   process.exit(1);

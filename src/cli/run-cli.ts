@@ -19,6 +19,12 @@ Commands:
   repair               plan (--plan) and carry out (--apply) fixes for what audit finds
 
 Run 'run-records <command> --help' for a command's options.
+
+Every command:
+  --now <iso>   fix the clock (e.g. 2025-10-08T12:00:00Z) for stale checks,
+                generate and backup names; RUN_RECORDS_NOW=<iso> does the same
+  -             in place of IDs (parse, normalize: one ID a line) or as
+                audit --file -: read standard input
 Exit codes: 0 all fine, 1 invalid input or findings or a failure, 2 usage error.`;
 
 /**
@@ -32,9 +38,9 @@ export const runCli = async (
   const [command, ...rest] = argv;
   switch (command) {
     case "parse":
-      return runParse(rest);
+      return runParse(rest, context);
     case "normalize":
-      return runNormalize(rest);
+      return runNormalize(rest, context);
     case "generate":
       return runGenerate(rest, context);
     case "audit":

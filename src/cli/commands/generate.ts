@@ -21,6 +21,9 @@ Options:
 
 Exit code: 0 on success, 1 when the generator refuses, 2 for usage errors.`;
 
+// The generator runs at most 300 s ahead of the clock; the help text says the same number.
+const MAX_COUNT = 300;
+
 /** Runs `run-records generate` with the context's clock. */
 export const runGenerate = (
   args: readonly string[],
@@ -38,7 +41,10 @@ export const runGenerate = (
   }
   const count = integerOption(parsed.value, "count", 1, "generate");
   if (count.isErr()) return err(count.error);
-  if (count.value < 1) return err(usageError("generate: --count must be at least 1"));
+  if (count.value < 1) return err(usageError("generate: --count must be a positive number"));
+  if (count.value > MAX_COUNT) {
+    return err(usageError(`generate: --count must be at most ${MAX_COUNT}, got ${count.value}`));
+  }
   const zoneName = stringOption(parsed.value, "time-zone");
   const zone = zoneName === undefined ? ok(undefined) : checkTimeZone(zoneName, "generate");
   if (zone.isErr()) return err(zone.error);

@@ -2,10 +2,12 @@ import { err, ok, type Result } from "neverthrow";
 import { normalizeRunId } from "../../index.js";
 import { flag, parseCommandArgs, stringOption } from "../args.js";
 import { type CliError, usageError } from "../cli-error.js";
+import type { CliContext } from "../context.js";
 import { type CommandOutput, output } from "../outcome.js";
+import { expandStdin } from "../read-stdin-lines.js";
 
 /** Help text of `run-records normalize`. */
-export const normalizeHelp = `Usage: run-records normalize <id...> [--client <clientId>] [--json]
+export const normalizeHelp = `Usage: run-records normalize <id...|-> [--client <clientId>] [--json]
 
 Prints the canonical form of each run ID (trimmed, '.0' and ':' repaired, a
 doubled client suffix collapsed). With --client a base ID gains that client's
@@ -29,15 +31,22 @@ export type NormalizeResult =
     };
 
 /** Runs `run-records normalize`: one canonical ID per input line; not ok when any fails. */
-export const runNormalize = (args: readonly string[]): Result<CommandOutput, CliError> => {
+export const runNormalize = async (
+  args: readonly string[],
+  context: CliContext,
+): Promise<Result<CommandOutput, CliError>> => {
   const parsed = parseCommandArgs("normalize", args, {
     client: { type: "string" },
     json: { type: "boolean" },
   });
   if (parsed.isErr()) return err(parsed.error);
   if (flag(parsed.value, "help")) return ok(output(normalizeHelp));
-  const { positionals } = parsed.value;
-  if (positionals.length === 0) return err(usageError("normalize: give at least one run ID"));
+  if (parsed.value.positionals.length === 0) {
+    return err(usageError("normalize: give at least one run ID (or - to read them from stdin)"));
+  }
+  const expanded = await expandStdin(parsed.value.positionals, context);
+  if (expanded.isErr()) return err(expanded.error);
+  const positionals = expanded.value;
   const clientId = stringOption(parsed.value, "client");
   const results: NormalizeResult[] = positionals.map((input) => {
     const result = normalizeRunId(input, clientId === undefined ? undefined : { clientId });

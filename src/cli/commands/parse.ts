@@ -1,12 +1,14 @@
 import { err, ok, type Result } from "neverthrow";
 import { flag, parseCommandArgs, stringOption } from "../args.js";
 import { type CliError, usageError } from "../cli-error.js";
+import type { CliContext } from "../context.js";
 import { type CommandOutput, output } from "../outcome.js";
+import { expandStdin } from "../read-stdin-lines.js";
 import { checkTimeZone } from "../time-zone.js";
 import { describeRunId, formatDescription } from "./describe-run-id.js";
 
 /** Help text of `run-records parse`. */
-export const parseHelp = `Usage: run-records parse <id...> [--time-zone <zone>] [--json]
+export const parseHelp = `Usage: run-records parse <id...|-> [--time-zone <zone>] [--json]
 
 Explains each run ID: its kind (base, client or legacy), base run ID, client ID,
 timestamp in UTC (and in --time-zone), and what lenient parsing repaired - or why
@@ -20,15 +22,22 @@ Options:
 Exit code: 0 when every ID parses, 1 when any does not, 2 for usage errors.`;
 
 /** Runs `run-records parse`: describes every argument; not ok when any is invalid. */
-export const runParse = (args: readonly string[]): Result<CommandOutput, CliError> => {
+export const runParse = async (
+  args: readonly string[],
+  context: CliContext,
+): Promise<Result<CommandOutput, CliError>> => {
   const parsed = parseCommandArgs("parse", args, {
     "time-zone": { type: "string" },
     json: { type: "boolean" },
   });
   if (parsed.isErr()) return err(parsed.error);
   if (flag(parsed.value, "help")) return ok(output(parseHelp));
-  const { positionals } = parsed.value;
-  if (positionals.length === 0) return err(usageError("parse: give at least one run ID"));
+  if (parsed.value.positionals.length === 0) {
+    return err(usageError("parse: give at least one run ID (or - to read them from stdin)"));
+  }
+  const expanded = await expandStdin(parsed.value.positionals, context);
+  if (expanded.isErr()) return err(expanded.error);
+  const positionals = expanded.value;
   const zoneName = stringOption(parsed.value, "time-zone");
   const zone = zoneName === undefined ? ok(undefined) : checkTimeZone(zoneName, "parse");
   if (zone.isErr()) return err(zone.error);

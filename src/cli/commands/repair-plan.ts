@@ -56,6 +56,11 @@ export const runRepairPlan = async (
   const overwrite = flag(args, "overwrite");
   const free = await checkOutputPath(planPath, "--plan", inputs, overwrite);
   if (free.isErr()) return err(free.error);
+  if (spec.value.source.kind === "file" && spec.value.source.paths.includes("-")) {
+    return err(
+      usageError("repair: --file - (stdin) is for audit; a plan needs the export as a file"),
+    );
+  }
   const files: FileFingerprint[] = [];
   if (spec.value.source.kind === "file") {
     for (const path of spec.value.source.paths) {

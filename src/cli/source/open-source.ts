@@ -52,7 +52,13 @@ export const openSource = async (
   const progress = createProgress(context);
   const { source, mapping } = spec;
   if (source.kind === "file") {
-    const tables = await loadExportFiles(source.paths, mapping, progress, source.table);
+    const tables = await loadExportFiles(
+      source.paths,
+      mapping,
+      progress,
+      source.table,
+      context.stdin,
+    );
     return tables.map((t) => ({ tables: t }));
   }
   const gateway = await openAirtable(spec, context);

@@ -109,9 +109,9 @@ describe("run-records generate (built binary)", () => {
     expect(JSON.parse(r.stdout)).toEqual(["251008-083000"]);
   });
 
-  it("refuses to run ahead of the clock: exit 1 with one line", async () => {
+  it("refuses more IDs than the generator may run ahead of the clock: exit 2 with one line", async () => {
     const r = await runBin(["generate", "--count", "302", "--now", "2025-10-07T07:04:57Z"]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(isOneLineError(r.stderr)).toBe(true);
   });

@@ -28,12 +28,17 @@ export const requireBuilt = (): void => {
  */
 export const runBin = (
   args: readonly string[],
-  options: { readonly env?: Record<string, string>; readonly cwd?: string } = {},
+  options: {
+    readonly env?: Record<string, string>;
+    readonly cwd?: string;
+    /** Written to the child's standard input, which is then closed. */
+    readonly input?: string;
+  } = {},
 ): Promise<BinResult> => {
   const env: Record<string, string | undefined> = { ...process.env, RUN_RECORDS_NOW: undefined };
   Object.assign(env, options.env);
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [binPath, ...args],
       { env, cwd: options.cwd, encoding: "utf8" },
@@ -42,6 +47,7 @@ export const runBin = (
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(options.input ?? "");
   });
 };
 
