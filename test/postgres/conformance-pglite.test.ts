@@ -45,8 +45,12 @@ describeRunRecordStore({
   destroy: async (store) => {
     await store.close?.();
   },
-  numRuns: 25,
-  concurrency: 200,
+  // PGlite runs one query at a time, so races always "pass" here: the real-server file runs the suite at full
+  // strength, this one checks the same SQL at a size that keeps the file quick.
+  numRuns: 10,
+  concurrency: 50,
+  racers: 10,
+  listSize: 120,
   additionalTests: () => {
     it("declares every capability but multiProcess", async () => {
       const store = await freshStore();
@@ -122,9 +126,11 @@ describe("values: identical records from PGlite and a real server", () => {
       fc.array(fc.double({ min: -1e14, max: 1e14, noNaN: true }), { maxLength: 8 }),
       fc.array(text, { maxLength: 3 }),
       async (metrics, deltas, notes) => {
-        const run = baseId(`251007-${String(100000 + n++).slice(-6)}`);
+        // A client of its own per sample, so every sample starts from a fresh record.
+        const run = baseId("251007-100000");
+        n++;
         const record = {
-          ...newClientRun(run, clientId("Guy-Wilson"), `run-${n}`, n * 1.5),
+          ...newClientRun(run, clientId(`Client-${n}`), `run-${n}`, n * 1.5),
           metrics,
           notes,
         };
@@ -150,7 +156,7 @@ describe("values: identical records from PGlite and a real server", () => {
         });
       },
     );
-    await fc.assert(property, { numRuns: 40 });
+    await fc.assert(property, { numRuns: 15 });
   }, 120_000);
 
   it("the metric range rule answers exactly as the memory store does, writing nothing when it refuses", async () => {
