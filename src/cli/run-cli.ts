@@ -2,6 +2,7 @@ import { err, ok, type Result } from "neverthrow";
 import { type CliError, usageError } from "./cli-error.js";
 import { runAudit } from "./commands/audit.js";
 import { runGenerate } from "./commands/generate.js";
+import { runMigrate } from "./commands/migrate.js";
 import { runNormalize } from "./commands/normalize.js";
 import { runParse } from "./commands/parse.js";
 import { runRepair } from "./commands/repair.js";
@@ -17,6 +18,7 @@ Commands:
   generate             mint new base run IDs
   audit                find damage in run tables (an export file or a live base)
   repair               plan (--plan) and carry out (--apply) fixes for what audit finds
+  migrate              create or upgrade a PostgreSQL store's schema (--print: the SQL)
 
 Run 'run-records <command> --help' for a command's options.
 
@@ -47,6 +49,8 @@ export const runCli = async (
       return runAudit(rest, context);
     case "repair":
       return runRepair(rest, context);
+    case "migrate":
+      return runMigrate(rest);
     case undefined:
       return err(usageError("give a command; run 'run-records --help' for the list"));
     case "help":
