@@ -3,6 +3,7 @@ export type FindingKind =
   | "unreadable-row"
   | "unmapped-column"
   | "wrong-type"
+  | "invalid-record"
   | "missing-run-id"
   | "placeholder-run-id"
   | "malformed-run-id"
@@ -21,6 +22,7 @@ export const findingKinds: readonly FindingKind[] = [
   "unreadable-row",
   "unmapped-column",
   "wrong-type",
+  "invalid-record",
   "missing-run-id",
   "placeholder-run-id",
   "malformed-run-id",

@@ -1,6 +1,7 @@
 import {
   type ClientId,
   type LegacyRunId,
+  legacyReadingFor,
   parseClientId,
   parseRunId,
   withClient,
@@ -156,7 +157,13 @@ export const clientRunIdentity = (row: ExportRow, options: ResolvedAuditOptions)
   if (raw === undefined) return derive("missing-run-id", "no Run ID");
   const parsed = parseRunId(raw);
   if (parsed.isErr()) return derive(errorKind(parsed.error.type), parsed.error.message);
-  const value = parsed.value;
+  const parsedValue = parsed.value;
+  // A legacy `C` suffix is ambiguous (`…-CJ-Smith`: client CJ-Smith, or J-Smith with the marker):
+  // the record's own Client ID chooses among the readings.
+  const value =
+    parsedValue.kind === "legacy" && client !== undefined
+      ? (legacyReadingFor(parsedValue, client) ?? parsedValue)
+      : parsedValue;
   if (value.kind === "legacy") {
     legacyIdentity(draft, table, row, value, raw, options);
     if (client === undefined) {

@@ -173,3 +173,42 @@ describe("CSV exports (built binary)", () => {
     expect(kinds.filter((k: string) => k.includes("run-id"))).toEqual([]);
   });
 });
+
+describe("a legacy C marker is read against the record's own Client ID (built binary)", () => {
+  it("OYkC0ZbuWPOvwkLid-CJ-Smith is consistent with CJ-Smith and with J-Smith, a mismatch with Bob", async () => {
+    const dir = dirOf();
+    const path = join(dir, "export.json");
+    const acked = "run-records: legacy run ID kept as recorded";
+    const run = (id: string, client: string) => ({
+      id,
+      createdTime: "2025-10-07T07:00:00.000Z",
+      fields: {
+        "Run ID": "OYkC0ZbuWPOvwkLid-CJ-Smith",
+        "Client ID": client,
+        Status: "Completed",
+        "System Notes": acked,
+      },
+    });
+    writeFileSync(
+      path,
+      JSON.stringify({
+        "Job Tracking": {
+          records: [
+            {
+              id: "recJ",
+              fields: { "Run ID": "OYkC0ZbuWPOvwkLid", Status: "Completed", "System Notes": acked },
+            },
+          ],
+        },
+        "Client Run Results": {
+          records: [run("recCJ", "CJ-Smith"), run("recJ", "J-Smith"), run("recBob", "Bob")],
+        },
+      }),
+    );
+    const r = await runBin(["audit", "--file", path, "--json", ...NOW]);
+    const findings = JSON.parse(r.stdout).findings.map(
+      (f: { kind: string; recordIds: string[] }) => `${f.kind} ${f.recordIds.join(",")}`,
+    );
+    expect(findings).toEqual(["client-mismatch recBob"]);
+  });
+});

@@ -102,10 +102,10 @@ describe("run-records audit --snapshot (built binary)", () => {
     const garbage = join(dir, "garbage.json");
     writeFileSync(garbage, "\u0000 this is { not a snapshot");
     const shaped = join(dir, "shaped.json");
-    writeFileSync(shaped, JSON.stringify({ version: 1, jobs: [{ record: {}, tokens: [] }] }));
+    writeFileSync(shaped, JSON.stringify({ version: 1, jobs: "none" }));
     const cases = [
       [garbage, "is not a memory-store snapshot (memory snapshot is not valid JSON)"],
-      [shaped, "invalid memory snapshot at $.jobs[0].record.runId"],
+      [shaped, "invalid memory snapshot at $.jobs"],
       [join(dir, "absent.json"), "does not exist; check the --snapshot path"],
       [dir, "is a directory"],
     ] as const;
@@ -117,6 +117,32 @@ describe("run-records audit --snapshot (built binary)", () => {
       expect(r.stderr).toContain(path);
       expect(r.stderr).toContain(text);
     }
+  });
+
+  it("reports every record the service could never have written as a finding, and audits the rest", async () => {
+    const snapshot = JSON.parse(readFileSync(await cleanSnapshotFile(), "utf8"));
+    const job = snapshot.jobs[0].record;
+    delete job.endedAt;
+    const run = snapshot.clientRuns[1].record;
+    run.endedAt = run.startedAt - 1000;
+    const path = join(dir, "impossible.json");
+    writeFileSync(path, JSON.stringify(snapshot));
+    const r = await runBin([
+      "audit",
+      "--snapshot",
+      path,
+      "--now",
+      "2025-10-07T12:00:00Z",
+      "--json",
+    ]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const invalid = report.findings.filter((f: { kind: string }) => f.kind === "invalid-record");
+    expect(invalid.map((f: { recordIds: string[] }) => f.recordIds[0])).toEqual([
+      `job ${JSON.stringify(job.runId)}`,
+      `client run ${JSON.stringify(run.runId)}`,
+    ]);
+    expect(report.read.clientRuns).toBe(snapshot.clientRuns.length - 1);
   });
 
   it("keeps the error on one line when the file name holds a newline", async () => {
