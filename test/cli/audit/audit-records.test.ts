@@ -31,6 +31,7 @@ describe("auditRecords on the planted-defects export", () => {
       "unreadable-row",
       "unmapped-column",
       "wrong-type",
+      "invalid-record",
     ]);
   });
 
