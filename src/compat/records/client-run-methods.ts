@@ -1,6 +1,6 @@
 import type { ClientRunRecord } from "../../store/index.js";
 import { CompatError } from "../compat-error.js";
-import type { SortedFields } from "./field-mapping.js";
+import { type SortedFields, tagValue } from "./field-mapping.js";
 import type { ClientRunAnswer, CreatedClientRun } from "./job-tracking-types.js";
 import { clientKeyOrThrow, keyOf, type OldParams, orThrow, paramsOf } from "./old-params.js";
 import { extractId, isoTime } from "./old-shapes.js";
@@ -38,8 +38,8 @@ export const clientRunMethods = (ctx: RecordContext) => {
     const sorted = orThrow(fields.sort(p.initialData, "clientRun", "initialData"));
     const f = fields.mapping.fields;
     const tags: Record<string, string> = { ...sorted.tags };
-    if (sorted.notes.length > 0) tags[f.systemNotes] = sorted.notes.join(" | ");
-    if (sorted.apifyRunId !== undefined) tags[f.apifyRunId] = sorted.apifyRunId;
+    if (sorted.notes.length > 0) tags[f.systemNotes] = tagValue(sorted.notes.join(" | "));
+    if (sorted.apifyRunId !== undefined) tags[f.apifyRunId] = tagValue(sorted.apifyRunId);
     const input = {
       runId: key.clientRunId,
       clientId: key.clientId,

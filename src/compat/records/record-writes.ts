@@ -9,7 +9,7 @@ import {
 import type { CompleteInput, ServiceError } from "../../service/index.js";
 import type { ClientRunRecord, JobRecord, RunStatus } from "../../store/index.js";
 import { CompatError, fromRunIdError } from "../compat-error.js";
-import type { FieldMapping, SortedFields } from "./field-mapping.js";
+import { type FieldMapping, type SortedFields, tagValue } from "./field-mapping.js";
 import type { RecordService } from "./record-service.js";
 
 /** The provider name under which an `Apify Run ID` is linked to its client run. */
@@ -65,9 +65,9 @@ export const endStatusOf = (status: RunStatus): EndStatus | undefined =>
 const tagsOf = (fm: FieldMapping, sorted: SortedFields, ending: boolean) => {
   const f = fm.mapping.fields;
   const tags: Record<string, string> = { ...sorted.tags };
-  if (!ending && sorted.notes.length > 0) tags[f.systemNotes] = sorted.notes.join(" | ");
-  if (sorted.apifyRunId !== undefined) tags[f.apifyRunId] = sorted.apifyRunId;
-  if (sorted.clientName !== undefined) tags[f.clientName] = sorted.clientName;
+  if (!ending && sorted.notes.length > 0) tags[f.systemNotes] = tagValue(sorted.notes.join(" | "));
+  if (sorted.apifyRunId !== undefined) tags[f.apifyRunId] = tagValue(sorted.apifyRunId);
+  if (sorted.clientName !== undefined) tags[f.clientName] = tagValue(sorted.clientName);
   if (sorted.stream !== undefined) tags[f.stream] = String(sorted.stream);
   return tags;
 };

@@ -576,3 +576,62 @@ describe("appendToProgressLog", () => {
     assert.equal(await jobTracking.appendToProgressLog(BASE, GUY, undefined), false);
   });
 });
+
+describe("field names through the Airtable store's mapping", () => {
+  it("honours the store's mapping overrides, keeps other values as single-line text tags", async () => {
+    const { service, compat } = {
+      ...makeCompat(),
+      compat: require("./records-fixture.cjs").compat,
+    };
+    const jobTracking = compat.createJobTracking({
+      service,
+      mapping: { metrics: { leads_scored: "Leads Scored" }, fields: { systemNotes: "Notes" } },
+    });
+    await jobTracking.createJob({ runId: BASE });
+    await jobTracking.createClientRun({ runId: BASE, clientId: GUY });
+    await jobTracking.updateClientMetrics({
+      runId: BASE,
+      clientId: GUY,
+      metrics: { "Leads Scored": 3 },
+    });
+    await jobTracking.updateClientMetrics({
+      runId: BASE,
+      clientId: GUY,
+      metrics: { leads_scored: 2 },
+    });
+    // "Profiles Successfully Scored" is not in this mapping: not a metric, so it is kept as a tag.
+    await jobTracking.updateClientRun({
+      runId: BASE,
+      clientId: GUY,
+      updates: { "Profiles Successfully Scored": 40, Notes: "line 1\nline 2", Flag: true },
+    });
+    const run = await clientRun(service, BASE, GUY);
+    assert.deepEqual(run.metrics, { leads_scored: 5 });
+    assert.deepEqual(run.tags, {
+      "Profiles Successfully Scored": "40",
+      Notes: "line 1 | line 2",
+      Flag: "true",
+    });
+    const job = await jobTracking.getJobById(BASE);
+    assert.equal(job.fields["Leads Scored"], 5);
+  });
+
+  it("ignores the fields the service owns and cuts a tag at 2,048 characters", async () => {
+    const { jobTracking, service } = await started();
+    await jobTracking.updateClientRun({
+      runId: BASE,
+      clientId: GUY,
+      updates: {
+        "Run ID": "x",
+        "End Time": "2020-01-01T00:00:00.000Z",
+        Duration: 5,
+        "Long Text": "a".repeat(3000),
+      },
+    });
+    const run = await clientRun(service, BASE, GUY);
+    assert.equal(run.runId, GUY_RUN);
+    assert.equal(run.endedAt, undefined);
+    assert.deepEqual(Object.keys(run.tags), ["Long Text"]);
+    assert.equal(run.tags["Long Text"].length, 2048);
+  });
+});
