@@ -122,7 +122,7 @@ void bad; void testing; void airtable; void compat; void openPostgresStore;
     );
     // Resolve run-records from the scratch project's node_modules (one level up).
     expect(() => run("node", [tsc, "-p", "tsconfig.json"], dir)).not.toThrow();
-  });
+  }, 120_000); // a cold tsc over every entry's declarations takes over 30 s on a loaded machine
 
   it("runs the CLI binary", () => {
     const out = run("npx", ["--no-install", "run-records", "parse", "251007-070457-Guy-Wilson"]);
