@@ -17,6 +17,7 @@ const clock = (start: number) => () => start++;
 
 let dir: string;
 let dispose: () => Promise<void>;
+let first: PGlite;
 let runId: string;
 
 // Everything a reader can ask the store about the run.
@@ -36,10 +37,11 @@ const open = async (db: PGlite): Promise<{ store: PostgresStore; service: RunRec
 };
 
 beforeAll(async () => {
+  // Each PGlite opening costs seconds: the first test writes through this one.
   const test = await openTestPglite();
   dir = test.dir;
   dispose = test.dispose;
-  await test.db.close();
+  first = test.db;
 }, 120_000);
 
 afterAll(async () => {
@@ -47,7 +49,6 @@ afterAll(async () => {
 });
 
 it("write, close, reopen: the same records", async () => {
-  const first = await PGlite.create(dir);
   const { store, service } = await open(first);
   runId = (await service.startJob({ stream: 1, tags: { team: "growth" } }))._unsafeUnwrap().job
     .runId;
