@@ -16,6 +16,8 @@ const entries = [
 ];
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 let scratch = "";
+// A cold tsc over every entry's declarations took over 30 s on a loaded machine.
+const TSC_TIMEOUT = 120_000;
 
 const run = (cmd: string, args: string[], cwd = scratch) =>
   execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -84,27 +86,29 @@ describe("packed package", () => {
     expect(run("node", ["--input-type=module", "-e", script])).toBe("251007-070457-Guy-Wilson");
   });
 
-  it.each(["nodenext", "bundler"])("typechecks a TypeScript consumer (%s resolution)", (mode) => {
-    const dir = join(scratch, mode);
-    mkdirSync(dir, { recursive: true });
-    const module = mode === "nodenext" ? "NodeNext" : "ESNext";
-    const tsconfig = {
-      compilerOptions: {
-        module,
-        moduleResolution: mode,
-        target: "ES2022",
-        strict: true,
-        noEmit: true,
-        skipLibCheck: false,
-        types: ["node"],
-      },
-      include: ["consumer.ts"],
-    };
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
-    writeFileSync(
-      join(dir, "consumer.ts"),
-      `import { parseRunId, type RunId, type BaseRunId } from "run-records";
+  it.each(["nodenext", "bundler"])(
+    "typechecks a TypeScript consumer (%s resolution)",
+    (mode) => {
+      const dir = join(scratch, mode);
+      mkdirSync(dir, { recursive: true });
+      const module = mode === "nodenext" ? "NodeNext" : "ESNext";
+      const tsconfig = {
+        compilerOptions: {
+          module,
+          moduleResolution: mode,
+          target: "ES2022",
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ["node"],
+        },
+        include: ["consumer.ts"],
+      };
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
+      writeFileSync(
+        join(dir, "consumer.ts"),
+        `import { parseRunId, type RunId, type BaseRunId } from "run-records";
 import * as testing from "run-records/testing";
 import * as airtable from "run-records/airtable";
 import { openPostgresStore } from "run-records/postgres";
@@ -119,10 +123,12 @@ if (parsed.isOk() && parsed.value.kind === "base") {
 const bad: RunId = "251007-070457";
 void bad; void testing; void airtable; void compat; void openPostgresStore;
 `,
-    );
-    // Resolve run-records from the scratch project's node_modules (one level up).
-    expect(() => run("node", [tsc, "-p", "tsconfig.json"], dir)).not.toThrow();
-  }, 120_000); // a cold tsc over every entry's declarations takes over 30 s on a loaded machine
+      );
+      // Resolve run-records from the scratch project's node_modules (one level up).
+      expect(() => run("node", [tsc, "-p", "tsconfig.json"], dir)).not.toThrow();
+    },
+    TSC_TIMEOUT,
+  );
 
   it("runs the CLI binary", () => {
     const out = run("npx", ["--no-install", "run-records", "parse", "251007-070457-Guy-Wilson"]);
