@@ -142,7 +142,13 @@ export const classifyAirtableFailure = (failure: unknown): AirtableFailure => {
     name?: unknown;
   };
   const status = typeof c.statusCode === "number" ? c.statusCode : undefined;
-  const detail = typeof c.message === "string" ? c.message : causeText(cause);
+  // A StoreError of this adapter says more than a cause that is not a rejection (a body it refused).
+  const ownMessage = wrapped ? (failure as { message?: unknown }).message : undefined;
+  const own =
+    typeof ownMessage === "string" &&
+    !isAirtableError(cause) &&
+    fetchErrorType(cause) === undefined;
+  const detail = own ? ownMessage : typeof c.message === "string" ? c.message : causeText(cause);
   const code = [c.code, c.error].find((v): v is string => typeof v === "string");
   const aborted =
     c.type === "aborted" ||

@@ -105,5 +105,12 @@ describe("the table client (what the run-records command reaches Airtable throug
       [Object.create(null), "unreachable"],
     ] as const;
     for (const [cause, kind] of kinds) expect(classifyAirtableFailure(cause).kind).toBe(kind);
+    // The adapter's own refusal (a body with no records array) keeps the adapter's message.
+    const malformed = {
+      type: "rejected",
+      message: "Airtable answered with a body that has no valid records array",
+      cause: { nope: 1 },
+    };
+    expect(classifyAirtableFailure(malformed).detail).toBe(malformed.message);
   });
 });
