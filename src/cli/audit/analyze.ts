@@ -7,7 +7,7 @@ import { detectStale, detectUnknownStatus } from "./detect-status.js";
 import type { ExportRow, RunTables } from "./export-rows.js";
 import type { Finding } from "./findings.js";
 import { clientRunIdentity, jobIdentity, type RowIdentity } from "./row-identity.js";
-import { wrongTypes } from "./wrong-types.js";
+import { unreadableFields, wrongTypes } from "./wrong-types.js";
 
 /** Records sharing one identity (after fixes): the first is the earliest, the merge survivor. */
 export interface DuplicateGroup {
@@ -95,6 +95,21 @@ export const analyzeTables = (tables: RunTables, auditOptions: AuditOptions): An
   for (const group of duplicates) {
     const ids = group.members.map((m) => m.row.id);
     const [, ...others] = ids;
+    // Merging deletes records: never while one holds a value that cannot be read.
+    const unreadable = group.members.flatMap((m) =>
+      unreadableFields(m.row, options.mapping).map((name) => `${m.row.id} '${name}'`),
+    );
+    if (unreadable.length > 0) {
+      findings.push({
+        kind: "duplicate",
+        table: names[group.table],
+        recordIds: ids,
+        value: group.key.replace("\u0000", " / "),
+        message: `${ids.length} records for one key; not merged: ${unreadable.join(", ")} could not be read and would be lost - fix by hand, then plan again`,
+        fixable: false,
+      });
+      continue;
+    }
     findings.push({
       kind: "duplicate",
       table: names[group.table],

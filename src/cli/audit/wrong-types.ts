@@ -6,7 +6,12 @@ import type { Finding } from "./findings.js";
 /** What a mapped field must hold to be read. */
 type Expected = "text" | "date" | "number";
 
+// Built once per mapping, not once per record.
+const cache = new WeakMap<AirtableMapping, Map<string, Expected>>();
+
 const expectedOf = (mapping: AirtableMapping): Map<string, Expected> => {
+  const cached = cache.get(mapping);
+  if (cached !== undefined) return cached;
   const f = mapping.fields;
   const kinds = new Map<string, Expected>();
   for (const name of [
@@ -26,6 +31,7 @@ const expectedOf = (mapping: AirtableMapping): Map<string, Expected> => {
   kinds.set(f.endTime, "date");
   kinds.set(f.stream, "number");
   for (const metric of Object.values(mapping.metrics)) kinds.set(metric, "number");
+  cache.set(mapping, kinds);
   return kinds;
 };
 
@@ -54,12 +60,13 @@ const readable = (value: unknown, expected: Expected): boolean => {
 /** The mapped fields of a record whose value cannot be read as the field's type. */
 export const unreadableFields = (row: ExportRow, mapping: AirtableMapping): string[] => {
   const kinds = expectedOf(mapping);
-  return Object.entries(row.fields)
-    .filter(([name, value]) => {
-      const expected = kinds.get(name);
-      return expected !== undefined && !isBlank(value) && !readable(value, expected);
-    })
-    .map(([name]) => name);
+  const names: string[] = [];
+  for (const name in row.fields) {
+    const expected = kinds.get(name);
+    const value = row.fields[name];
+    if (expected !== undefined && !isBlank(value) && !readable(value, expected)) names.push(name);
+  }
+  return names;
 };
 
 /**

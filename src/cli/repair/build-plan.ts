@@ -3,7 +3,7 @@ import { type Analysis, analyzeTables } from "../audit/analyze.js";
 import type { AuditOptions } from "../audit/audit-options.js";
 import { canonicalStatus, isStale, startedAt } from "../audit/detect-status.js";
 import { type RunTables, textOf } from "../audit/export-rows.js";
-import type { Finding, FindingKind } from "../audit/findings.js";
+import type { FindingKind } from "../audit/findings.js";
 import type { RowIdentity } from "../audit/row-identity.js";
 import { unreadableFields } from "../audit/wrong-types.js";
 import type { Source } from "../source/source-options.js";
@@ -90,26 +90,14 @@ export const planRepairs = (tables: RunTables, options: PlanOptions): RepairPlan
   ];
   const byIdentity = new Map(records.map((r) => [r.identity, r]));
   const groups: PlanGroup[] = [];
-  const held: Finding[] = [];
   for (const group of analysis.duplicates) {
     const ordered = policy.survivor === "latest" ? [...group.members].reverse() : group.members;
     const members = ordered.map((m) => byIdentity.get(m)).filter((m) => m !== undefined);
     const [survivor, ...others] = members;
     if (survivor === undefined) continue;
-    // Merging deletes the others: never while one holds a value that could not be read.
-    const unreadable = others.flatMap((m) =>
-      unreadableFields(m.identity.row, mapping).map((name) => `${m.identity.row.id} '${name}'`),
-    );
-    if (unreadable.length > 0) {
-      held.push({
-        kind: "duplicate",
-        table: tableName(mapping, group.table),
-        recordIds: members.map((m) => m.identity.row.id),
-        message: `not merged: ${unreadable.join(", ")} could not be read and would be lost; fix by hand, then plan again`,
-        fixable: false,
-      });
-      continue;
-    }
+    // Merging deletes records: never while one holds a value that could not be read (the
+    // audit lists that group as an unfixable duplicate).
+    if (members.some((m) => unreadableFields(m.identity.row, mapping).length > 0)) continue;
     survivor.fields = mergeGroup(
       members.map((m) => ({ id: m.identity.row.id, fields: m.fields })),
       mapping,
@@ -192,6 +180,6 @@ export const planRepairs = (tables: RunTables, options: PlanOptions): RepairPlan
     },
     groups,
     actions: actions.sort((a, b) => order(a) - order(b)),
-    unresolved: [...analysis.findings.filter((f) => !f.fixable), ...held],
+    unresolved: analysis.findings.filter((f) => !f.fixable),
   };
 };

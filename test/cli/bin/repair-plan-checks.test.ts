@@ -137,15 +137,7 @@ describe("a plan is validated in full before the first write (built binary)", ()
       },
       "field 'Status' [\"Completed\"] is not text",
     ],
-    [
-      "a status label the mapping lacks",
-      (p) => {
-        const a = p.actions.find((x: Json) => x.type === "update");
-        a.before.Status = null;
-        a.after.Status = "Done";
-      },
-      "is not one of the mapping's status labels",
-    ],
+
     [
       "text into a metric",
       (p) => {

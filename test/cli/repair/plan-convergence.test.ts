@@ -1,11 +1,15 @@
 import { fc, test } from "@fast-check/vitest";
 import { ok } from "neverthrow";
 import { describe, expect } from "vitest";
+import { defaultAirtableMapping as mapping } from "../../../src/airtable/mapping.js";
 import { auditRecords } from "../../../src/cli/audit/audit-records.js";
 import type { ExportRow, RunTables } from "../../../src/cli/audit/export-rows.js";
 import { applyPlan } from "../../../src/cli/repair/apply-plan.js";
+import type { RepairBackup } from "../../../src/cli/repair/backup.js";
 import { planRepairs } from "../../../src/cli/repair/build-plan.js";
 import type { MemoryGateway } from "../../../src/cli/repair/memory-gateway.js";
+import { restoreBackup } from "../../../src/cli/repair/restore-backup.js";
+import { validatePlan } from "../../../src/cli/repair/validate-plan.js";
 import { gatewayOf as gatewayOfAt, tablesOf } from "../fixture.js";
 
 const now = Date.parse("2025-10-08T12:00:00Z");
@@ -78,7 +82,10 @@ const tablesArb: fc.Arbitrary<RunTables> = fc
       "recC",
       fieldsArb(clientRunId, {
         "Client ID": maybe(fc.oneof(clientArb, fc.constant(" Guy-Wilson"))),
-        "Profiles Examined for Scoring": maybe(fc.nat(200)),
+        "Profiles Examined for Scoring": maybe(
+          fc.oneof({ weight: 5, arbitrary: fc.nat(200) }, fc.constant("lots")),
+        ),
+        "Apify Run ID": maybe(fc.constantFrom("abc", ["lookup"] as unknown as string)),
         "Progress Log": maybe(
           fc.constantFrom(
             "2025-10-07T07:05:00.000Z started",
@@ -112,6 +119,43 @@ describe("repair plans converge", () => {
       expect(planRepairs(after, { now, source }).actions).toEqual([]);
       const second = (await applyPlan(plan, gateway, options))._unsafeUnwrap();
       expect(second.applied).toEqual({ update: 0, create: 0, delete: 0 });
+    },
+  );
+});
+
+const byId = (rows: readonly ExportRow[]): ExportRow[] =>
+  [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+describe("plan, apply, restore", () => {
+  test.prop([tablesArb], { numRuns: 100 })(
+    "every plan passes its own validation; restore gives back the original field for field; a second apply changes nothing",
+    async (tables) => {
+      const plan = planRepairs(tables, { now, source });
+      expect(validatePlan(JSON.parse(JSON.stringify(plan))).isOk()).toBe(true);
+      const gateway = gatewayOf(tables);
+      const backups: RepairBackup[] = [];
+      const first = await applyPlan(plan, gateway, {
+        now: () => now,
+        saveBackup: async (b) => {
+          backups.push(JSON.parse(JSON.stringify(b)));
+          return ok(undefined);
+        },
+      });
+      expect(first.isOk()).toBe(true);
+      const afterFirst = structuredClone([...gateway.tables]);
+      const second = (await applyPlan(plan, gateway, options))._unsafeUnwrap();
+      expect(second.applied).toEqual({ update: 0, create: 0, delete: 0 });
+      expect([...gateway.tables]).toEqual(afterFirst);
+      const [backup] = backups;
+      if (backup === undefined) {
+        expect(plan.actions).toEqual([]);
+        return;
+      }
+      const restored = await restoreBackup(backup, gateway, { mapping });
+      expect(restored.isOk()).toBe(true);
+      const back = read(gateway);
+      expect(byId(back.jobs.rows)).toEqual(byId(tables.jobs.rows));
+      expect(byId(back.clientRuns.rows)).toEqual(byId(tables.clientRuns.rows));
     },
   );
 });
