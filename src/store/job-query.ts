@@ -191,7 +191,8 @@ function decodeCursor(cursor: unknown, fingerprint: string): JobPosition | undef
     const { v, f, s, r } = value as Record<string, unknown>;
     if (v !== 1 || f !== fingerprint || typeof s !== "number" || !Number.isFinite(s))
       return undefined;
-    if (typeof r !== "string" || !/^\d{6}-\d{6}$/.test(r)) return undefined;
+    // Any stored key: rows of older bases may hold legacy run IDs, and a page may end on one.
+    if (typeof r !== "string" || r.length === 0 || r.length > 256) return undefined;
     return { startedAt: s, runId: r as BaseRunId };
   } catch {
     return undefined;
