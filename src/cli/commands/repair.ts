@@ -11,7 +11,8 @@ import { runRepairPlan } from "./repair-plan.js";
 export const repairHelp = `Usage:
   run-records repair --plan <plan.json> (--file <path>... | --airtable --base <id>) [options]
   run-records repair --apply <plan.json> [--dry-run] [--output <path>] [--backup <path>]
-  run-records repair --restore <backup.json> (--file <path> --output <path> | --airtable --base <id>)
+  run-records repair --restore <backup.json> [--dry-run] (--file <path> --output <path> |
+                     --airtable --base <id>)
 
 --plan writes a repair plan and changes nothing:
   - duplicates (same Run ID, or same run and Client ID) merge into the earliest
@@ -30,11 +31,16 @@ export const repairHelp = `Usage:
   - a job missing for its client runs is created from them
   - legacy IDs are kept and noted as reviewed
   What cannot be derived is listed as unresolved.
---apply carries a plan out against its source (or --file / --airtable): first a
-  backup of every record it will touch, then the writes. Export files are never
-  overwritten: the result goes to --output (default <input>.repaired.json).
-  Applying a plan again changes nothing; a record changed since the plan is skipped.
---restore puts a backup's records back and deletes the jobs the repair created.
+--apply carries a plan out against its source (or --file / --airtable). The
+  plan is checked in full first, and it must match what it was made from (the
+  export's bytes or tables, the mapping, every record it touches): otherwise
+  nothing is written and the first difference is named (--force skips changed
+  records). Then a backup of every record it will touch, then the writes.
+  Export files are never overwritten: the result goes to --output (default
+  <input>.repaired.json). Applying a plan again changes nothing.
+--restore undoes exactly what the apply changed: fields back, deleted duplicates
+  back, created jobs deleted; a record changed after the apply refuses the
+  restore, naming record and field (--force restores over it).
 
 ${sourceHelp}
 Options:
@@ -42,7 +48,9 @@ Options:
   --survivor earliest|latest      which duplicate survives (default earliest)
   --metrics max|sum               how duplicate metrics combine (default max)
   --mismatch-policy client-field|manual   (default client-field)
-  --dry-run                       with --apply: report, write nothing
+  --dry-run                       with --apply or --restore: report, write nothing
+  --force                         apply past records changed since the plan (they
+                                  are skipped), or restore over later edits
   --output <path>                 the repaired (or restored) export file; never
                                   an input, plan or backup, and never an existing
                                   file unless --overwrite

@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { damagedExpected, fixturePath } from "../fixture.js";
 import { isOneLineError, requireBuilt, runBin } from "./run-bin.js";
@@ -71,5 +73,58 @@ describe("the command line (built binary)", () => {
     const json = await runBin(["parse", "251007-070457-Guy\u202eWilson", "--json"]);
     expect(JSON.parse(json.stdout)[0].input).toBe("251007-070457-Guy\u202eWilson");
     expect(isOneLineError((await runBin(["normalize"])).stderr)).toBe(true);
+  });
+});
+
+describe("the README's try-it commands work as written (built binary)", () => {
+  it("audit, plan, dry run, apply with --backup, restore --dry-run, restore: the original comes back", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rr-readme-"));
+    const at = (name: string): string => join(dir, name);
+    copyFileSync(fixturePath("damaged.json"), at("export.json"));
+    const steps: [string[], number][] = [
+      [["audit", "--file", fixturePath("damaged.json")], 1],
+      [["repair", "--plan", at("plan.json"), "--file", at("export.json")], 0],
+      [["repair", "--apply", at("plan.json"), "--dry-run"], 0],
+      [["repair", "--apply", at("plan.json"), "--backup", at("backup.json")], 0],
+      [
+        [
+          "repair",
+          "--restore",
+          at("backup.json"),
+          "--file",
+          at("export.repaired.json"),
+          "--output",
+          at("restored.json"),
+          "--dry-run",
+        ],
+        0,
+      ],
+      [
+        [
+          "repair",
+          "--restore",
+          at("backup.json"),
+          "--file",
+          at("export.repaired.json"),
+          "--output",
+          at("restored.json"),
+        ],
+        0,
+      ],
+    ];
+    for (const [args, code] of steps) {
+      const r = await runBin([...args, ...NOW]);
+      expect([args.slice(0, 2).join(" "), r.code, r.stderr]).toEqual([
+        args.slice(0, 2).join(" "),
+        code,
+        "",
+      ]);
+    }
+    const byId = (rows: { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    const original = JSON.parse(readFileSync(at("export.json"), "utf8"));
+    const restored = JSON.parse(readFileSync(at("restored.json"), "utf8"));
+    for (const table of Object.keys(original)) {
+      expect(byId(restored[table].records)).toEqual(byId(original[table].records));
+    }
   });
 });
