@@ -89,7 +89,10 @@ describe("faults on the shared server", () => {
     expect(result.mismatches).toEqual([]);
     expect(result.actual.jobStatus).toBe("completed");
     expect(terminated).toBeGreaterThan(5);
-    expect(counting.failures).toContain("57P01"); // admin_shutdown: the faults really hit
+    // 57P01 (admin_shutdown) mid-query, or a connection found dead: the faults really hit.
+    expect(
+      counting.failures.filter((code) => code === "57P01" || code === "?").length,
+    ).toBeGreaterThan(0);
     await expectNoDuplicates(admin, result.runId);
   });
 

@@ -87,16 +87,16 @@ it("a process killed without close(): every acknowledged write is there", async 
   const bundle = await bundleWorker(WRITER);
   // Inside the data directory, so the cleanup removes it (PGlite ignores files it does not know).
   const acknowledgements = join(dir, "acks.txt");
+  const child = fork(bundle.file, [dir, runId, acknowledgements, "40"], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   try {
-    const child = fork(bundle.file, [dir, runId, acknowledgements, "40"], {
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
     const message = await new Promise((resolve) => child.once("message", resolve));
     expect(message).toBe("written");
-    const exited = new Promise((resolve) => child.once("exit", resolve));
+  } finally {
     child.kill("SIGKILL");
     await exited;
-  } finally {
     bundle.remove();
   }
   const acked = readFileSync(acknowledgements, "utf8").trim().split("\n").map(Number);

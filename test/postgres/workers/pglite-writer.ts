@@ -8,6 +8,8 @@ import { createRunRecordService } from "../../../src/index.js";
 import { openPostgresStore } from "../../../src/postgres/index.js";
 
 const [dir = "", runId = "", acknowledgements = "", notifyAfter = "0"] = process.argv.slice(2);
+// The test gone (failed or killed): stop writing instead of running on forever.
+process.on("disconnect", () => process.exit(1));
 
 const main = async () => {
   const db = await PGlite.create(dir);

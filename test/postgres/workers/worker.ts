@@ -13,6 +13,9 @@ const setup = JSON.parse(process.argv[2] ?? "{}") as WorkerSetup;
 const say = (message: WorkerMessage) =>
   new Promise<void>((resolve) => process.send?.(message, () => resolve()));
 
+// The parent gone (a failed or killed test run): nothing will ever ask again, so leave.
+process.on("disconnect", () => process.exit(1));
+
 const inbox: ParentMessage[] = [];
 const waiting: ((message: ParentMessage) => void)[] = [];
 process.on("message", (message: ParentMessage) => {
@@ -127,7 +130,10 @@ const main = async (): Promise<void> => {
 };
 
 main().then(
-  () => process.disconnect?.(),
+  () => {
+    process.removeAllListeners("disconnect");
+    process.disconnect?.();
+  },
   async (error: unknown) => {
     await say({ type: "failed", reason: String(error) });
     process.exit(1);
