@@ -1,26 +1,10 @@
-import type { RunRecordService, ServiceResult } from "../../service/index.js";
-import type {
-  ClientRunRecord,
-  JobPage,
-  JobRecord,
-  ListJobsQuery,
-  TagChanges,
-} from "../../store/index.js";
+import type { RunRecordService } from "../../service/index.js";
 
 /**
- * The service the record functions run over: a `RunRecordService` with job queries and tags
- * (`listJobs`, `setTags`), as `createRunRecordService` builds it.
+ * The service the record functions run over: a `RunRecordService` (with job queries and tags,
+ * `listJobs` and `setTags`), as `createRunRecordService` builds it.
  */
-export type RecordService = RunRecordService & {
-  /** Lists jobs newest first. */
-  listJobs(query?: ListJobsQuery): ServiceResult<JobPage>;
-  /** Merges tags into a job (`clientId` undefined) or a client run. */
-  setTags(
-    runId: string,
-    clientId: string | undefined,
-    tags: TagChanges,
-  ): ServiceResult<JobRecord | ClientRunRecord>;
-};
+export type RecordService = RunRecordService;
 
 const REQUIRED = [
   "startJob",
