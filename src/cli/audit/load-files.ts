@@ -5,7 +5,7 @@ import type { AirtableMapping } from "../../airtable/mapping.js";
 import { type CliError, inputError } from "../cli-error.js";
 import type { Progress } from "../output/progress.js";
 import { emptyTable, type RunTables, type TableRows } from "./export-rows.js";
-import { ExportReader, type ExportTables } from "./read-export.js";
+import { ExportReader, type ReadExport } from "./read-export.js";
 import { Utf8Checker } from "./utf8-offset.js";
 
 /** Where `-` reads from (standard input), when the command allows it. */
@@ -35,7 +35,7 @@ export const readExportFile = async (
   progress: Progress,
   tableHint?: string,
   stdin?: StdinSource,
-): Promise<Result<ExportTables, CliError>> => {
+): Promise<Result<ReadExport, CliError>> => {
   const name = path === "-" ? "standard input" : path;
   let size: number | undefined;
   let chunks: AsyncIterable<Uint8Array>;
@@ -75,7 +75,7 @@ export const readExportFile = async (
   const cut = checker.end();
   if (cut >= 0) return err(badByte(cut));
   reader.write(decoder.decode());
-  return reader.end().map((r) => r.tables);
+  return reader.end();
 };
 
 const concat = (a: TableRows, b: TableRows): TableRows => {
@@ -95,6 +95,7 @@ const concat = (a: TableRows, b: TableRows): TableRows => {
  * Tables other than the run tables and the store's events table are an error naming them.
  * @param tableHint - the table a single-table file holds (`--table`)
  * @param stdin - what `-` reads
+ * @param csvHeaders - filled with the header of each CSV file read, by path
  */
 export const loadExportFiles = async (
   paths: readonly string[],
@@ -102,14 +103,16 @@ export const loadExportFiles = async (
   progress: Progress,
   tableHint?: string,
   stdin?: StdinSource,
+  csvHeaders?: Map<string, ReadExport["csv"]>,
 ): Promise<Result<RunTables, CliError>> => {
   let jobs = emptyTable;
   let clientRuns = emptyTable;
   const known = [mapping.tables.jobs, mapping.tables.clientRuns];
   for (const path of paths) {
-    const tables = await readExportFile(path, mapping, progress, tableHint, stdin);
-    if (tables.isErr()) return err(tables.error);
-    for (const [table, rows] of tables.value) {
+    const read = await readExportFile(path, mapping, progress, tableHint, stdin);
+    if (read.isErr()) return err(read.error);
+    if (read.value.csv !== undefined) csvHeaders?.set(path, read.value.csv);
+    for (const [table, rows] of read.value.tables) {
       if (table === mapping.tables.jobs) jobs = concat(jobs, rows);
       else if (table === mapping.tables.clientRuns) clientRuns = concat(clientRuns, rows);
       else if (table !== mapping.tables.events) {

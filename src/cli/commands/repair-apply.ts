@@ -1,7 +1,7 @@
 import { err, ok, type Result } from "neverthrow";
 import { flag, type ParsedArgs, stringOption } from "../args.js";
 import type { ExportRow } from "../audit/export-rows.js";
-import type { CliError } from "../cli-error.js";
+import { type CliError, inputError } from "../cli-error.js";
 import type { CliContext } from "../context.js";
 import { checkOutputPath } from "../file-safety.js";
 import { loadMapping } from "../load-mapping.js";
@@ -60,6 +60,15 @@ export const runRepairApply = async (
     context,
   );
   if (target.isErr()) return err(target.error);
+  const { csvTable } = target.value;
+  const elsewhere = plan.value.actions.find((a) => csvTable !== undefined && a.table !== csvTable);
+  if (elsewhere !== undefined) {
+    return err(
+      inputError(
+        `the plan changes ${elsewhere.table} records, which a CSV of ${csvTable} cannot hold; give that table's export too (another --file); nothing was written`,
+      ),
+    );
+  }
   const { changedFiles } = checked.value;
   if (changedFiles.length > 0) {
     const current = new Map<string, readonly ExportRow[]>();

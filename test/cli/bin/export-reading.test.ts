@@ -174,6 +174,44 @@ describe("CSV exports (built binary)", () => {
   });
 });
 
+describe("repair of a CSV export writes CSV back (built binary)", () => {
+  it("same columns in the same order, untouched cells as they were; the input unchanged", async () => {
+    const dir = dirOf();
+    const input = join(dir, "job-tracking.csv");
+    const text =
+      "\uFEFFRecord ID,Run ID,Status,Start Time,Duration\r\n" +
+      "recA,251007-070457.0,completed,2025-10-07T07:04:57.000Z,5\r\n" +
+      'recB,251007-080000,Completed,2025-10-07T08:00:00.000Z,"1,5"\r\n';
+    writeFileSync(input, text);
+    const plan = join(dir, "plan.json");
+    expect((await runBin(["repair", "--plan", plan, "--file", input, ...NOW])).code).toBe(0);
+    const applied = await runBin(["repair", "--apply", plan, ...NOW]);
+    expect(applied.code).toBe(0);
+    expect(readFileSync(input, "utf8")).toBe(text);
+    expect(readFileSync(join(dir, "job-tracking.repaired.csv"), "utf8")).toBe(
+      "Record ID,Run ID,Status,Start Time,Duration\r\n" +
+        "recA,251007-070457,Completed,2025-10-07T07:04:57.000Z,5\r\n" +
+        'recB,251007-080000,Completed,2025-10-07T08:00:00.000Z,"1,5"\r\n',
+    );
+  });
+
+  it("refuses, writing nothing, a plan that must create records the CSV's table cannot hold", async () => {
+    const dir = dirOf();
+    const input = join(dir, "client-run-results.csv");
+    writeFileSync(
+      input,
+      "Run ID,Client ID,Status\n251007-070457-Guy-Wilson,Guy-Wilson,Completed\n251007-070457-A,A,Completed\n",
+    );
+    const plan = join(dir, "plan.json");
+    expect((await runBin(["repair", "--plan", plan, "--file", input, ...NOW])).code).toBe(0);
+    const before = snapshotDir(dir);
+    const r = await runBin(["repair", "--apply", plan, ...NOW]);
+    expect([r.code, r.stdout, isOneLineError(r.stderr)]).toEqual([1, "", true]);
+    expect(r.stderr).toContain("which a CSV of Client Run Results cannot hold");
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+});
+
 describe("a legacy C marker is read against the record's own Client ID (built binary)", () => {
   it("OYkC0ZbuWPOvwkLid-CJ-Smith is consistent with CJ-Smith and with J-Smith, a mismatch with Bob", async () => {
     const dir = dirOf();
