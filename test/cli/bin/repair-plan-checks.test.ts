@@ -9,6 +9,7 @@ import { isOneLineError, requireBuilt, runBin } from "./run-bin.js";
 beforeAll(requireBuilt);
 
 const NOW = ["--now", damagedExpected().now];
+// biome-ignore lint/suspicious/noExplicitAny: the tampering cases walk arbitrary plan JSON
 type Json = Record<string, any>;
 const readJson = (path: string): Json => JSON.parse(readFileSync(path, "utf8"));
 
