@@ -156,7 +156,8 @@ describe("values: identical records from PGlite and a real server", () => {
         });
       },
     );
-    await fc.assert(property, { numRuns: 15 });
+    // A denormal delta once raised PostgreSQL's underflow error inside the overflow test.
+    await fc.assert(property, { numRuns: 15, examples: [[{}, [5e-324, -5e-324, 5e-324], []]] });
   }, 120_000);
 
   it("the metric range rule answers exactly as the memory store does, writing nothing when it refuses", async () => {

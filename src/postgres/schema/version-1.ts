@@ -125,8 +125,13 @@ export function version1(schema: string): string {
           cur := (metrics ->> k)::float8;
           delta := (v #>> '{}')::float8;
           exact := delta = trunc(delta) AND (cur IS NULL OR (abs(cur) <= 9007199254740991 AND cur = trunc(cur)));
-          IF abs(coalesce(cur, 0) / 2 + delta / 2) >= 8.98846567431158e307 THEN
-            RETURN jsonb_build_object('outcome', 'out-of-range', 'record', was);
+          -- Below 2^1023 on both sides the sum cannot overflow; only then halve (halving a denormal would
+          -- raise PostgreSQL's underflow error, and a value under 1 cannot change the rounding up there).
+          IF abs(coalesce(cur, 0)) >= 8.98846567431158e307 OR abs(delta) >= 8.98846567431158e307 THEN
+            IF abs(CASE WHEN abs(coalesce(cur, 0)) < 1 THEN 0 ELSE coalesce(cur, 0) / 2 END
+                 + CASE WHEN abs(delta) < 1 THEN 0 ELSE delta / 2 END) >= 8.98846567431158e307 THEN
+              RETURN jsonb_build_object('outcome', 'out-of-range', 'record', was);
+            END IF;
           END IF;
           total := coalesce(cur, 0) + delta;
           IF exact AND abs(total) > 9007199254740991 THEN
