@@ -27,7 +27,8 @@ export interface FlowOutcome {
 }
 
 const must = <T>(value: T | null | undefined, what: string): T => {
-  if (value === null || value === undefined) throw new Error(`flow: ${what}`);
+  // `false` fails too: the flows use it for answers such as `alreadyExists`.
+  if (value === null || value === undefined || value === false) throw new Error(`flow: ${what}`);
   return value;
 };
 
@@ -113,6 +114,9 @@ export async function resumeScript(f: Facades): Promise<FlowOutcome> {
     status: "Completed",
     updates: { "System Notes": "4 clients" },
   });
+  // The alert scripts' entry point: the newest job, found through listJobs on every store.
+  const latest = await f.jobTracking.getLatestRun();
+  if (latest?.id !== runId) throw new Error(`flow: getLatestRun found ${latest?.id}, not ${runId}`);
 
   const scored = { profiles_examined: 120, profiles_scored: 117, profile_tokens: 3600 };
   return {
