@@ -1,7 +1,7 @@
 import { openPostgresStore, type PostgresDb } from "../src/postgres/index.js";
 import { createRunRecordService } from "../src/service/index.js";
-import type { JobRecord } from "../src/store/records.js";
 import { runStandardRun } from "../src/testing/standard-run.js";
+import { jobTable } from "./job-table.js";
 
 /** Where the demo writes: a PGlite data directory (created when missing) or a PostgreSQL URL. */
 export type PostgresDemoTarget = { readonly pglite: string } | { readonly postgres: string };
@@ -92,15 +92,3 @@ const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@"
 
 const describe = (cause: unknown) =>
   (cause instanceof Error ? cause.message : String(cause)).replace(/\s+/g, " ").trim();
-
-const jobTable = (jobs: readonly JobRecord[]): string[] => {
-  const rows = jobs.map((job) => [job.runId, job.status, new Date(job.startedAt).toISOString()]);
-  const header = ["run ID", "status", "started"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const render = (cells: readonly string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join("  ")
-      .trimEnd();
-  return [render(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(render)];
-};

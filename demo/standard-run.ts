@@ -1,8 +1,9 @@
 import { auditMemorySnapshot, formatReport } from "../src/cli/audit/index.js";
 import { createMemoryStore, type MemoryStore } from "../src/memory/memory-store.js";
 import { createRunRecordService } from "../src/service/index.js";
-import type { ClientRunRecord, JobRecord } from "../src/store/records.js";
+import type { ClientRunRecord } from "../src/store/records.js";
 import { runStandardRun } from "../src/testing/standard-run.js";
+import { jobTable } from "./job-table.js";
 
 const COLUMNS: readonly [string, string][] = [
   ["profiles_examined", "prof.exam"],
@@ -78,18 +79,6 @@ export async function demoStandardRun(options: DemoOptions = {}): Promise<string
   );
   return lines.join("\n");
 }
-
-const jobTable = (jobs: readonly JobRecord[]): string[] => {
-  const rows = jobs.map((job) => [job.runId, job.status, new Date(job.startedAt).toISOString()]);
-  const header = ["run ID", "status", "started"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const render = (cells: readonly string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join("  ")
-      .trimEnd();
-  return [render(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(render)];
-};
 
 const table = (
   runs: readonly ClientRunRecord[],
