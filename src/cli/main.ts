@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { escapeInvisible } from "./output/escape-invisible.js";
 import { extractClock, runCli } from "./run-cli.js";
+import { readsExports, STDERR_TTY_ENV, SUPERVISED_ENV, superviseCli } from "./supervise.js";
 
 // The only place that prints and sets the exit code: 2 for usage errors, 1 for other failures
 // and for invalid input or findings, 0 otherwise.
@@ -14,7 +15,10 @@ const main = async (): Promise<number> => {
   const result = await runCli(clock.value.argv, {
     env: process.env,
     now: nowMs === undefined ? () => Date.now() : () => nowMs,
-    stderrIsTTY: process.stderr.isTTY === true,
+    stderrIsTTY:
+      process.env[SUPERVISED_ENV] === "1"
+        ? process.env[STDERR_TTY_ENV] === "1"
+        : process.stderr.isTTY === true,
     writeStderr: (text) => process.stderr.write(text),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     stdin: () => process.stdin,
@@ -39,7 +43,16 @@ const fatal = (cause: unknown): void => {
 process.on("uncaughtException", fatal);
 process.on("unhandledRejection", fatal);
 
-main().then(
+// Commands that read whole exports run in a supervised child: V8's out-of-memory abort cannot be
+// caught in-process, and must still end with one line, never a native stack trace.
+const argv = process.argv.slice(2);
+const script = process.argv[1];
+const run =
+  process.env[SUPERVISED_ENV] !== "1" && readsExports(argv) && script !== undefined
+    ? superviseCli(script, argv)
+    : main();
+
+run.then(
   (code) => {
     process.exitCode = code;
   },

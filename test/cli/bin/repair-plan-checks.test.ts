@@ -221,7 +221,8 @@ describe("a plan is validated in full before the first write (built binary)", ()
       expect(r.stderr, what).toContain(message);
       expect(snapshotDir(dir), what).toEqual(before);
     }
-  });
+    // One binary run per tampered plan, one after another (they share the plan file).
+  }, 120_000);
 });
 
 describe("repair --restore (built binary)", () => {
