@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultAirtableMapping as mapping } from "../../../src/airtable/mapping.js";
@@ -7,7 +6,7 @@ import { startAirtableServer } from "../../support/airtable/index.js";
 import type { AirtableServer, StoredRecord, TableSchema } from "../../support/airtable/types.js";
 import { defaultTestSchema } from "../../support/airtable-schema.js";
 import { damagedExpected, damagedExport, findingKey } from "../fixture.js";
-import { ONE_LINE_ERROR, requireBuilt, runBin } from "./run-bin.js";
+import { ONE_LINE_ERROR, requireBuilt, runBin, scratchDir } from "./run-bin.js";
 
 const BASE = "appRunRecords0001";
 const KEY = "key-for-tests";
@@ -82,7 +81,7 @@ describe("run-records audit and repair against a live base (local Airtable serve
     );
     expect(JSON.parse(audit.stdout).findings.map(findingKey).sort()).toEqual(expected.sort());
 
-    const dir = mkdtempSync(join(tmpdir(), "rr-live-"));
+    const dir = scratchDir("rr-live-");
     const plan = join(dir, "plan.json");
     const planned = await runBin(["repair", "--plan", plan, ...live(), ...NOW], { env });
     expect(planned.code).toBe(0);

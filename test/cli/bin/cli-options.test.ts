@@ -1,9 +1,8 @@
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { damagedExpected, fixturePath } from "../fixture.js";
-import { isOneLineError, requireBuilt, runBin } from "./run-bin.js";
+import { isOneLineError, requireBuilt, runBin, scratchDir } from "./run-bin.js";
 
 beforeAll(requireBuilt);
 
@@ -78,7 +77,7 @@ describe("the command line (built binary)", () => {
 
 describe("the README's try-it commands work as written (built binary)", () => {
   it("audit, plan, dry run, apply with --backup, restore --dry-run, restore: the original comes back", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rr-readme-"));
+    const dir = scratchDir("rr-readme-");
     const at = (name: string): string => join(dir, name);
     copyFileSync(fixturePath("damaged.json"), at("export.json"));
     const steps: [string[], number][] = [

@@ -1,14 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { snapshotDir } from "./dir-snapshot.js";
-import { isOneLineError, requireBuilt, runBin } from "./run-bin.js";
+import { isOneLineError, requireBuilt, runBin, scratchDir } from "./run-bin.js";
 
 beforeAll(requireBuilt);
 
 const NOW = ["--now", "2025-10-08T12:00:00Z"];
-const dirOf = (): string => mkdtempSync(join(tmpdir(), "rr-read-"));
+const dirOf = (): string => scratchDir("rr-read-");
 
 describe("a file that is not an export is an error, never 'No findings' (built binary)", () => {
   it("null, 42, text, {}, [], empty, one line, a directory: exit 1, one line", async () => {

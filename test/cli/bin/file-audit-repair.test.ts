@@ -1,16 +1,8 @@
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { damagedExpected, findingKey, fixturePath } from "../fixture.js";
-import { isOneLineError, requireBuilt, runBin } from "./run-bin.js";
+import { isOneLineError, requireBuilt, runBin, scratchDir } from "./run-bin.js";
 
 beforeAll(requireBuilt);
 
@@ -69,7 +61,7 @@ describe("run-records audit --file (built binary)", () => {
   });
 
   it("names a missing file, bad JSON, an unknown table: exit 1, one line, no stack", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rr-audit-"));
+    const dir = scratchDir("rr-audit-");
     writeFileSync(join(dir, "bad.json"), "{ nope");
     const cases = [
       [join(dir, "absent.json"), "does not exist"],
@@ -84,7 +76,7 @@ describe("run-records audit --file (built binary)", () => {
   });
 
   it("follows the table, field and status names of a --mapping file", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rr-mapping-"));
+    const dir = scratchDir("rr-mapping-");
     const mappingPath = join(dir, "mapping.json");
     writeFileSync(
       mappingPath,
@@ -144,7 +136,7 @@ describe("run-records audit --file (built binary)", () => {
 
 describe("run-records repair on an export file (built binary)", () => {
   it("plans, dry-runs, applies with a backup, converges, is idempotent, and restores", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rr-repair-"));
+    const dir = scratchDir("rr-repair-");
     const input = join(dir, "damaged.json");
     copyFileSync(fixturePath("damaged.json"), input);
     const original = readFileSync(input, "utf8");
@@ -216,7 +208,7 @@ describe("run-records repair on an export file (built binary)", () => {
   });
 
   it("never writes over an input, refuses unreadable exports, and names a missing plan", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rr-repair-"));
+    const dir = scratchDir("rr-repair-");
     const plan = join(dir, "plan.json");
     await runBin(["repair", "--plan", plan, "--file", fixturePath("damaged.json"), ...NOW]);
     const over = await runBin([

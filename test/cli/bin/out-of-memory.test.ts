@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isOneLineError, requireBuilt, runBin } from "./run-bin.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { isOneLineError, requireBuilt, runBin, scratchDir } from "./run-bin.js";
 
 // A small heap (not a big file) makes the audit run out of memory quickly: V8 then aborts the
 // process with a native report, which the supervising CLI process must turn into one line.
-const dir = mkdtempSync(join(tmpdir(), "rr-oom-"));
+const dir = scratchDir("rr-oom-");
 const file = join(dir, "client-run-results.json");
 
 beforeAll(() => {
@@ -24,7 +23,6 @@ beforeAll(() => {
   }));
   writeFileSync(file, JSON.stringify({ records }));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("running out of memory", () => {
   it("ends with one line and exit 1, never V8's native report", async () => {

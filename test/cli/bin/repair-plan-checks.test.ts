@@ -1,10 +1,9 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { damagedExpected, fixturePath } from "../fixture.js";
 import { snapshotDir } from "./dir-snapshot.js";
-import { isOneLineError, requireBuilt, runBin } from "./run-bin.js";
+import { isOneLineError, requireBuilt, runBin, scratchDir } from "./run-bin.js";
 
 beforeAll(requireBuilt);
 
@@ -14,7 +13,7 @@ type Json = Record<string, any>;
 const readJson = (path: string): Json => JSON.parse(readFileSync(path, "utf8"));
 
 const planned = async (): Promise<{ dir: string; input: string; plan: string }> => {
-  const dir = mkdtempSync(join(tmpdir(), "rr-checks-"));
+  const dir = scratchDir("rr-checks-");
   const input = join(dir, "export.json");
   copyFileSync(fixturePath("damaged.json"), input);
   const plan = join(dir, "plan.json");

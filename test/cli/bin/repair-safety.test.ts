@@ -1,10 +1,9 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { damagedExpected, fixturePath } from "../fixture.js";
 import { snapshotDir } from "./dir-snapshot.js";
-import { isOneLineError, requireBuilt, runBin } from "./run-bin.js";
+import { isOneLineError, requireBuilt, runBin, scratchDir } from "./run-bin.js";
 
 beforeAll(requireBuilt);
 
@@ -12,7 +11,7 @@ const NOW = ["--now", damagedExpected().now];
 
 /** A temp folder holding a copy of damaged.json, and a plan made from it. */
 const planned = async (): Promise<{ dir: string; input: string; plan: string }> => {
-  const dir = mkdtempSync(join(tmpdir(), "rr-safety-"));
+  const dir = scratchDir("rr-safety-");
   const input = join(dir, "export.json");
   copyFileSync(fixturePath("damaged.json"), input);
   const plan = join(dir, "plan.json");
@@ -23,7 +22,7 @@ const planned = async (): Promise<{ dir: string; input: string; plan: string }> 
 
 describe("no command writes over an input or an existing file (built binary)", () => {
   it("repair --plan refuses the export itself as the plan path, also through a link", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "rr-safety-"));
+    const dir = scratchDir("rr-safety-");
     const input = join(dir, "export.json");
     copyFileSync(fixturePath("damaged.json"), input);
     symlinkSync(input, join(dir, "link.json"));

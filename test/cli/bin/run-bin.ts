@@ -1,6 +1,9 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
 
 /**
  * The built executable (npm test builds it before vitest). `RUN_RECORDS_TEST_BIN` points at another
@@ -56,3 +59,16 @@ export const ONE_LINE_ERROR = /^run-records: [^\n]+\n$/;
 
 /** True when stderr is exactly one prefixed error line. */
 export const isOneLineError = (stderr: string): boolean => ONE_LINE_ERROR.test(stderr);
+
+const scratch: string[] = [];
+// Registered when a test file imports this module: its scratch folders go when the file ends.
+afterAll(() => {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder for one test, removed when the test file ends. */
+export const scratchDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};

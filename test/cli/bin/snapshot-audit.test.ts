@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,12 +7,12 @@ import { parseMemorySnapshot } from "../../../src/memory/memory-snapshot.js";
 import { createMemoryStore } from "../../../src/memory/memory-store.js";
 import { createRunRecordService } from "../../../src/service/index.js";
 import { runStandardRun } from "../../../src/testing/standard-run.js";
-import { isOneLineError, requireBuilt, runBin } from "./run-bin.js";
+import { isOneLineError, requireBuilt, runBin, scratchDir } from "./run-bin.js";
 
 beforeAll(requireBuilt);
 
 const START = Date.UTC(2025, 9, 7, 8, 0, 0);
-const dir = mkdtempSync(join(tmpdir(), "rr-snapshot-"));
+const dir = scratchDir("rr-snapshot-");
 const ticking = () => {
   let clock = START;
   return () => (clock += 7);
