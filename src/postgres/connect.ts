@@ -1,8 +1,9 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { err, ok, type Result, ResultAsync } from "neverthrow";
 import { type StoreError, storeRejected } from "../store/store-error.js";
 import type { PostgresDb } from "./driver.js";
 import { toStoreError } from "./error-map.js";
+import { lockPgliteDirectory, pgliteDirectory } from "./pglite-lock.js";
 
 /** Where a PostgreSQL store lives: a server (connection URL) or a PGlite data directory. */
 export type PostgresLocation = { readonly url: string } | { readonly pgliteDir: string };
@@ -57,8 +58,18 @@ async function connect(
         ),
       );
     }
-    const db = await lite.PGlite.create(location.pgliteDir);
-    return ok({ db, close: () => db.close().catch(() => {}) });
+    // Claimed before PGlite starts: a directory another process has open is refused, never opened
+    // beside it (PGlite does not lock it, and starting may write to it).
+    const directory = pgliteDirectory(location.pgliteDir) ?? location.pgliteDir;
+    mkdirSync(directory, { recursive: true });
+    const lock = lockPgliteDirectory(directory);
+    if (lock.isErr()) return err(lock.error);
+    const release = lock.value;
+    const db = await lite.PGlite.create(directory).catch((cause: unknown) => {
+      release();
+      throw cause;
+    });
+    return ok({ db, close: () => db.close().then(release, release) });
   }
   let pg: typeof import("pg");
   try {

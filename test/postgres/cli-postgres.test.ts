@@ -1,9 +1,11 @@
 // run-records migrate and audit --postgres/--pglite, run as the built binary in a child process
 // against the test run's PostgreSQL server.
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRunRecordService } from "../../src/index.js";
 import { openPostgresStore } from "../../src/postgres/index.js";
-import { isOneLineError, requireBuilt, runBin } from "../cli/bin/run-bin.js";
+import { isOneLineError, requireBuilt, runBin, scratchDir } from "../cli/bin/run-bin.js";
 import { createTestDatabase, type TestDatabase } from "../support/postgres/index.js";
 
 const T = Date.UTC(2026, 11, 1, 9);
@@ -125,5 +127,21 @@ describe("run-records audit --postgres", () => {
     const both = await runBin(["audit", "--postgres", database.url, "--pglite", "/tmp/x"]);
     expect(both.code).toBe(2);
     expect(isOneLineError(both.stderr)).toBe(true);
+  });
+
+  it("refuses a PGlite directory another live process holds, before PGlite touches it", async () => {
+    const dir = scratchDir("rr-pglite-held-");
+    // This test process stands in for the store that has the directory open.
+    writeFileSync(join(dir, "run-records.lock"), String(process.pid));
+    for (const args of [
+      ["audit", "--pglite", dir],
+      ["migrate", "--pglite", dir],
+    ]) {
+      const result = await runBin(args);
+      expect(result.code, args[0]).toBe(1);
+      expect(isOneLineError(result.stderr), result.stderr).toBe(true);
+      expect(result.stderr).toContain(`in use by process ${process.pid}`);
+      expect(readdirSync(dir)).toEqual(["run-records.lock"]);
+    }
   });
 });
